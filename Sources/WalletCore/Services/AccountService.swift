@@ -1,0 +1,188 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// Registration, sign-in, real-name verification, profile and password changes.
+public struct AccountService: Sendable {
+    public let database: AppDatabase
+    public let clock: any WalletClock
+    public let scrypt: ScryptParameters
+
+    public init(database: AppDatabase, clock: any WalletClock, scrypt: ScryptParameters = .standard) {
+        self.database = database
+        self.clock = clock
+        self.scrypt = scrypt
+    }
+
+    public enum Failure: Error, Equatable, Sendable {
+        case phoneTaken
+        case noSuchAccount
+        case wrongPassword(triesBeforeDelay: Int)
+        case throttled(until: Date)
+        case password(PasswordRules.Problem)
+        case policyNotAccepted
+        case alreadyVerified
+        case emptyName
+        case nameTooLong
+        case guardianRequired
+        case guardianNotAdult
+        case guardianSameAsChild
+        case damaged
+    }
+
+    /// After this many wrong passwords each try waits, and the wait doubles.
+    public static let freeAttempts = 5
+    public static func delay(afterFailures failures: Int) -> TimeInterval {
+        guard failures >= freeAttempts else { return 0 }
+        return min(30 * pow(2, Double(failures - freeAttempts)), 3600)
+    }
+
+    // MARK: Listing
+
+    public func list() throws -> [AccountSummary] {
+        try database.writer.read { db in
+            try AccountRecord.order(AccountRecord.Columns.createdAt).fetchAll(db).map(Self.summary)
+        }
+    }
+
+    public func summary(id: Int64) throws -> AccountSummary? {
+        try database.writer.read { db in try AccountRecord.fetchOne(db, key: id).map(Self.summary) }
+    }
+
+    static func summary(_ r: AccountRecord) -> AccountSummary {
+        AccountSummary(id: r.id!, phoneMasked: r.phoneMasked, nickname: r.nickname, createdAt: r.createdAt,
+                       verified: r.verifiedAt != nil, ageBand: r.ageBand.flatMap(AgeBand.init(rawValue:)),
+                       idleLockSeconds: r.idleLockSeconds)
+    }
+
+    private func lookupSecret(_ db: Database) throws -> Data {
+        guard let install = try InstallRecord.fetchOne(db, key: 1) else { throw Failure.damaged }
+        return install.lookupSecret
+    }
+
+    public func findAccount(phone: PhoneNumber) throws -> AccountSummary? {
+        try database.writer.read { db in
+            let key = LookupHash.phone(phone, secret: try lookupSecret(db))
+            return try AccountRecord.filter(AccountRecord.Columns.phoneLookup == key).fetchOne(db).map(Self.summary)
+        }
+    }
+
+    // MARK: Registration
+
+    /// Creates an account; `policy` is the policy text the person accepted on the form.
+    public func register(phone: PhoneNumber, password: String, confirmation: String, nickname: String?,
+                         policy: ConsentText) throws -> Session {
+        do { try PasswordRules.validate(password, confirmation: confirmation) } catch { throw Failure.password(error) }
+        let nick = nickname?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let nick, nick.count > 32 { throw Failure.nameTooLong }
+        let salt = PasswordKeys.randomBytes(16)
+        let keys = try PasswordKeys.derive(password: password, salt: salt, parameters: scrypt)
+        let dataKey = DataKeyWrap.newDataKey()
+        let wrapped = try DataKeyWrap.wrap(dataKey, with: keys.wrappingKey)
+        let now = clock.now()
+        return try database.writer.write { db in
+            let lookup = LookupHash.phone(phone, secret: try lookupSecret(db))
+            if try AccountRecord.filter(AccountRecord.Columns.phoneLookup == lookup).fetchCount(db) > 0 {
+                throw Failure.phoneTaken
+            }
+            var record = AccountRecord(
+                id: nil, phoneLookup: lookup, phoneMasked: phone.masked, phoneSealed: nil,
+                nickname: (nick?.isEmpty ?? true) ? nil : nick, passwordSalt: salt,
+                scryptN: scrypt.n, scryptR: scrypt.r, scryptP: scrypt.p, passwordVerifier: keys.verifier,
+                wrappedDataKey: wrapped, createdAt: now)
+            try record.insert(db)
+            let session = Session(accountID: record.id!, dataKey: dataKey, phoneMasked: phone.masked, nickname: record.nickname)
+            record.phoneSealed = try session.sealer.seal(phone.digits, field: "phone")
+            try record.update(db)
+            var consent = ConsentRecord(policy, accountID: record.id, decision: .accepted, at: now, detail: "registration")
+            try consent.insert(db)
+            return session
+        }
+    }
+
+    // MARK: Sign-in
+
+    public func signIn(phone: PhoneNumber, password: String) throws -> Session {
+        guard let account = try findAccount(phone: phone) else { throw Failure.noSuchAccount }
+        return try signIn(accountID: account.id, password: password)
+    }
+
+    /// Checks the password; wrong tries are counted, and from the fifth on each try must wait.
+    public func signIn(accountID: Int64, password: String) throws -> Session {
+        let now = clock.now()
+        guard let record = try database.writer.read({ db in try AccountRecord.fetchOne(db, key: accountID) }) else {
+            throw Failure.noSuchAccount
+        }
+        if let next = record.nextAttemptAt, next > now { throw Failure.throttled(until: next) }
+        let keys = try PasswordKeys.derive(password: password, salt: record.passwordSalt, parameters: record.scrypt)
+        guard PasswordKeys.constantTimeEqual(keys.verifier, record.passwordVerifier) else {
+            let failures = record.failedAttempts + 1
+            let delay = Self.delay(afterFailures: failures)
+            try database.writer.write { db in
+                try db.execute(sql: "UPDATE account SET failedAttempts = ?, nextAttemptAt = ? WHERE id = ?",
+                               arguments: [failures, delay > 0 ? now.addingTimeInterval(delay) : nil, accountID])
+            }
+            if delay > 0 { throw Failure.throttled(until: now.addingTimeInterval(delay)) }
+            throw Failure.wrongPassword(triesBeforeDelay: Self.freeAttempts - failures)
+        }
+        let dataKey: SymmetricKey
+        do { dataKey = try DataKeyWrap.unwrap(record.wrappedDataKey, with: keys.wrappingKey) } catch { throw Failure.damaged }
+        try database.writer.write { db in
+            try db.execute(sql: "UPDATE account SET failedAttempts = 0, nextAttemptAt = NULL, lastSignInAt = ? WHERE id = ?",
+                           arguments: [now, accountID])
+        }
+        return Session(accountID: accountID, dataKey: dataKey, phoneMasked: record.phoneMasked, nickname: record.nickname)
+    }
+
+    // MARK: Profile
+
+    public func profile(_ session: Session) throws -> Profile {
+        guard let r = try database.writer.read({ db in try AccountRecord.fetchOne(db, key: session.accountID) }) else {
+            throw Failure.noSuchAccount
+        }
+        let sealer = session.sealer
+        let guardian = try database.writer.read { db in try GuardianRecord.fetchOne(db, key: session.accountID) }
+        let birth: CivilDate? = try sealer.open(r.birthDateSealed, field: "birth_date").flatMap { text in
+            let p = text.split(separator: "-").compactMap { Int($0) }
+            return p.count == 3 ? CivilDate(year: p[0], month: p[1], day: p[2]) : nil
+        }
+        return Profile(
+            phoneMasked: r.phoneMasked, nickname: r.nickname,
+            realNameMasked: try sealer.open(r.realNameSealed, field: "real_name").map(Masking.name),
+            residentIDMasked: try sealer.open(r.residentIDSealed, field: "resident_id").map(Masking.residentID),
+            birthDate: birth, ageBand: r.ageBand.flatMap(AgeBand.init(rawValue:)), verifiedAt: r.verifiedAt,
+            guardianNameMasked: try guardian.map { try sealer.open($0.nameSealed, field: "guardian_name") }.map(Masking.name),
+            idleLockSeconds: r.idleLockSeconds, createdAt: r.createdAt)
+    }
+
+    public func setNickname(_ session: Session, _ nickname: String?) throws {
+        let nick = nickname?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let nick, nick.count > 32 { throw Failure.nameTooLong }
+        try database.writer.write { db in
+            try db.execute(sql: "UPDATE account SET nickname = ? WHERE id = ?",
+                           arguments: [(nick?.isEmpty ?? true) ? nil : nick, session.accountID])
+        }
+    }
+
+    /// Idle time before the client locks; 0 turns the idle lock off.
+    public func setIdleLock(_ session: Session, seconds: Int) throws {
+        try database.writer.write { db in
+            try db.execute(sql: "UPDATE account SET idleLockSeconds = ? WHERE id = ?", arguments: [max(0, seconds), session.accountID])
+        }
+    }
+
+    /// Re-derives the wrapping key and re-wraps the same data key: sealed fields stay readable.
+    public func changePassword(_ session: Session, old: String, new: String, confirmation: String) throws {
+        do { try PasswordRules.validate(new, confirmation: confirmation) } catch { throw Failure.password(error) }
+        _ = try signIn(accountID: session.accountID, password: old)
+        let salt = PasswordKeys.randomBytes(16)
+        let keys = try PasswordKeys.derive(password: new, salt: salt, parameters: scrypt)
+        let wrapped = try DataKeyWrap.wrap(session.dataKey, with: keys.wrappingKey)
+        try database.writer.write { db in
+            try db.execute(sql: """
+                UPDATE account SET passwordSalt = ?, scryptN = ?, scryptR = ?, scryptP = ?,
+                  passwordVerifier = ?, wrappedDataKey = ? WHERE id = ?
+                """, arguments: [salt, scrypt.n, scrypt.r, scrypt.p, keys.verifier, wrapped, session.accountID])
+        }
+    }
+}

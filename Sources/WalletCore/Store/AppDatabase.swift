@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+/// The one SQLite store: every table, reached through named migrations.
+///
+/// ```swift
+/// let db = try AppDatabase.open(at: paths.database)   // creates it 0600 in a 0700 folder
+/// let memory = try AppDatabase.inMemory()            // tests: same migrations
+/// ```
+public final class AppDatabase: Sendable {
+    public let writer: any DatabaseWriter
+
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try AppDatabase.migrator.migrate(writer)
+    }
+
+    public enum OpenError: Error, CustomStringConvertible {
+        case folder(String, String)
+        case busy(String)
+        case notADatabase(String)
+        case other(String, String)
+
+        public var description: String {
+            switch self {
+            case .folder(let path, let why): return "cannot create the data folder \(path): \(why)"
+            case .busy(let path): return "the database \(path) is held by another process; close the other ecpay and try again"
+            case .notADatabase(let path): return "\(path) is not an ecpay database (not SQLite, or damaged); nothing was changed"
+            case .other(let path, let why): return "cannot open the database \(path): \(why)"
+            }
+        }
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(3)
+        config.foreignKeysEnabled = true
+        config.journalMode = .wal
+        return config
+    }
+
+    /// Opens (creating when missing) the database file at `url`.
+    /// The folder is created 0700 and the file 0600 before SQLite touches them.
+    public static func open(at url: URL) throws -> AppDatabase {
+        let folder = url.deletingLastPathComponent()
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: folder.path) {
+            do {
+                try fm.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch { throw OpenError.folder(folder.path, error.localizedDescription) }
+        }
+        if !fm.fileExists(atPath: url.path) {
+            guard fm.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw OpenError.other(url.path, "cannot create the file")
+            }
+        }
+        do {
+            return try AppDatabase(DatabaseQueue(path: url.path, configuration: configuration()))
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: throw OpenError.busy(url.path)
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT: throw OpenError.notADatabase(url.path)
+            default: throw OpenError.other(url.path, error.message ?? "\(error)")
+            }
+        }
+    }
+
+    /// An empty database in memory with every migration applied.
+    public static func inMemory() throws -> AppDatabase {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        return try AppDatabase(DatabaseQueue(configuration: config))
+    }
+}

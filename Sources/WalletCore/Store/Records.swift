@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+
+/// One row of `install`: facts about this installation, none of them personal.
+struct InstallRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "install"
+    var id: Int64 = 1
+    var installID: String
+    var lookupSecret: Data
+    var createdAt: Date
+}
+
+/// One row of `account`. Personal fields are sealed (see FieldSealer); only masks are plain.
+struct AccountRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "account"
+    var id: Int64?
+    var phoneLookup: Data
+    var phoneMasked: String
+    var phoneSealed: Data?
+    var nickname: String?
+    var passwordSalt: Data
+    var scryptN: Int
+    var scryptR: Int
+    var scryptP: Int
+    var passwordVerifier: Data
+    var wrappedDataKey: Data
+    var createdAt: Date
+    var verifiedAt: Date?
+    var realNameSealed: Data?
+    var residentIDSealed: Data?
+    var birthDateSealed: Data?
+    var ageBand: String?
+    var failedAttempts: Int = 0
+    var nextAttemptAt: Date?
+    var lastSignInAt: Date?
+    var idleLockSeconds: Int = 300
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    var scrypt: ScryptParameters { ScryptParameters(n: scryptN, r: scryptR, p: scryptP) }
+
+    enum Columns {
+        static let phoneLookup = Column(CodingKeys.phoneLookup)
+        static let createdAt = Column(CodingKeys.createdAt)
+    }
+}
+
+/// One row of `consent`: every decision the user made about a scope (rule A5).
+public struct ConsentRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable, Equatable {
+    public static let databaseTableName = "consent"
+    public var id: Int64?
+    public var accountID: Int64?
+    public var scope: String
+    public var policyVersion: Int
+    public var textSHA256: String
+    public var language: String
+    public var decision: String
+    public var decidedAt: Date
+    public var detail: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public enum Columns {
+        public static let accountID = Column(CodingKeys.accountID)
+        public static let scope = Column(CodingKeys.scope)
+        public static let decidedAt = Column(CodingKeys.decidedAt)
+    }
+}
+
+struct GuardianRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "guardian"
+    var accountID: Int64
+    var nameSealed: Data
+    var phoneSealed: Data
+    var residentIDSealed: Data
+    var consentID: Int64
+    var recordedAt: Date
+}

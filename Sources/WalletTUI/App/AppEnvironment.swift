@@ -1,0 +1,43 @@
+import Foundation
+import WalletCore
+
+/// The services the interface works with, and the database once it exists.
+/// Nothing here draws; pages call these synchronously from `handle` (all local and fast).
+public final class AppEnvironment {
+    public let databaseURL: URL?
+    public let policy: PolicyLibrary
+    public let clock: any WalletClock
+    public let scrypt: ScryptParameters
+    public let version: String
+    /// Nil until the policy is accepted on first launch (nothing is created before).
+    public private(set) var database: AppDatabase?
+
+    /// `databaseURL` nil means an in-memory database (tests): created on acceptance like a file.
+    public init(databaseURL: URL?, policy: PolicyLibrary, clock: any WalletClock = SystemClock(),
+                scrypt: ScryptParameters = .standard, version: String = "dev", database: AppDatabase? = nil) {
+        self.databaseURL = databaseURL
+        self.policy = policy
+        self.clock = clock
+        self.scrypt = scrypt
+        self.version = version
+        self.database = database
+    }
+
+    /// Opens the database if its file exists; never creates it.
+    public func openExisting() throws {
+        guard database == nil, let url = databaseURL, FileManager.default.fileExists(atPath: url.path) else { return }
+        database = try AppDatabase.open(at: url)
+    }
+
+    /// Creates the database: called only once the policy has been accepted.
+    public func createDatabase() throws -> AppDatabase {
+        if let database { return database }
+        let db = try databaseURL.map { try AppDatabase.open(at: $0) } ?? AppDatabase.inMemory()
+        database = db
+        return db
+    }
+
+    public var policyService: PolicyService { PolicyService(library: policy, clock: clock) }
+    public func accounts(_ db: AppDatabase) -> AccountService { AccountService(database: db, clock: clock, scrypt: scrypt) }
+    public func identity(_ db: AppDatabase) -> IdentityService { IdentityService(database: db, clock: clock) }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import WalletCore
+
+/// A key and what it does, for the status bar and the help overlay.
+public struct KeyHint: Equatable, Sendable {
+    public let keys: String
+    public let action: String
+    public init(_ keys: String, _ action: String) { self.keys = keys; self.action = action }
+}
+
+/// What a page may read while drawing.
+public struct ViewContext {
+    public let language: Language
+    public let session: Session?
+    public let now: Date
+    public let environment: AppEnvironment
+    public func t(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
+}
+
+/// One screen of the interface. Pages form a stack: Esc goes back to the one below.
+public protocol Page {
+    /// A stable name: used by `--screen` and tests.
+    var name: String { get }
+    func title(_ ctx: ViewContext) -> String
+    /// The keys of this page, shown in the status bar and the help overlay.
+    func hints(_ ctx: ViewContext) -> [KeyHint]
+    /// True while a text field has focus: printable keys (q and ? included) go to the page.
+    var capturesText: Bool { get }
+    /// Handles an event; returns false to let the app apply its default (Esc back, q quit, ? help).
+    mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool
+    /// Draws into `area` (the screen minus title and status rows).
+    mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext)
+}
+
+extension Page {
+    public var capturesText: Bool { false }
+}
+
+/// What a page can ask the app to do while handling an event.
+public final class Context {
+    public let language: Language
+    public let environment: AppEnvironment
+    public internal(set) var session: Session?
+    public let now: Date
+    /// Rows available to the page (for page-sized moves).
+    public let pageHeight: Int
+    public let pageWidth: Int
+    var commands: [Command] = []
+
+    enum Command {
+        case push(any Page)
+        case pop
+        case replace([any Page])
+        case notice(String, NoticeKind)
+        case signedIn(Session)
+        case lock
+        case signOut(String?)
+        case quit
+        case setLanguage(Language)
+    }
+
+    init(language: Language, environment: AppEnvironment, session: Session?, now: Date, pageHeight: Int, pageWidth: Int) {
+        self.language = language; self.environment = environment; self.session = session; self.now = now
+        self.pageHeight = pageHeight; self.pageWidth = pageWidth
+    }
+
+    public func t(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
+    public func push(_ page: any Page) { commands.append(.push(page)) }
+    public func pop() { commands.append(.pop) }
+    /// Replaces the whole stack (after sign-in, sign-out, consent).
+    public func replace(_ pages: [any Page]) { commands.append(.replace(pages)) }
+    public func notice(_ text: String, _ kind: NoticeKind = .info) { commands.append(.notice(text, kind)) }
+    public func error(_ text: String) { commands.append(.notice(text, .error)) }
+    public func signedIn(_ session: Session) { self.session = session; commands.append(.signedIn(session)) }
+    public func lock() { commands.append(.lock) }
+    public func signOut(notice: String? = nil) { commands.append(.signOut(notice)) }
+    public func quit() { commands.append(.quit) }
+    public func setLanguage(_ language: Language) { commands.append(.setLanguage(language)) }
+}
+
+public enum NoticeKind: Sendable { case info, success, error }
+
+public struct Notice: Sendable, Equatable {
+    public let text: String
+    public let kind: NoticeKind
+    public let at: Date
+}

@@ -1,0 +1,77 @@
+import Foundation
+import WalletCore
+
+/// The main screen of a signed-in account.
+public struct HomePage: Page {
+    var menu = Menu([])
+    var summary: AccountSummary?
+
+    public init() {}
+    public var name: String { "home" }
+    public func title(_ ctx: ViewContext) -> String { ctx.t("主界面", "Home") }
+    public func hints(_ ctx: ViewContext) -> [KeyHint] {
+        [KeyHint("Enter", ctx.t("打开", "open")), KeyHint("p", ctx.t("隐私政策", "policy")), KeyHint("L", ctx.t("锁定", "lock"))]
+    }
+
+    mutating func reload(_ env: AppEnvironment, _ session: Session?) {
+        guard let session, let db = env.database else { summary = nil; return }
+        summary = try? env.accounts(db).summary(id: session.accountID)
+    }
+
+    func items(_ t: (String, String) -> String) -> [MenuItem] {
+        var items: [MenuItem] = []
+        if summary?.verified == false {
+            items.append(MenuItem("v", t("实名认证", "Verify identity"), t("姓名与身份证号，单独同意", "name and ID number, separate consent")) { ctx in
+                ctx.push(VerifyIdentityPage(language: ctx.language))
+            })
+        }
+        items += [
+            MenuItem("i", t("个人资料", "Profile"), t("手机号、实名信息（已遮盖）", "phone and identity, masked")) { ctx in ctx.push(ProfilePage()) },
+            MenuItem("p", t("隐私政策与同意记录", "Privacy policy and consents")) { ctx in ctx.push(PolicyViewerPage()) },
+            MenuItem("s", t("设置", "Settings"), t("自动锁定、语言", "auto-lock, language")) { ctx in ctx.push(SettingsPage()) },
+            MenuItem("L", t("锁定", "Lock"), t("需要密码才能解锁", "the password unlocks it")) { ctx in ctx.lock() },
+            MenuItem("o", t("退出登录", "Sign out")) { ctx in ctx.signOut(notice: ctx.t("已退出登录。", "Signed out.")) },
+            MenuItem("a", t("关于与客服", "About and customer service")) { ctx in ctx.push(AboutPage()) },
+            MenuItem("q", t("退出程序", "Quit")) { ctx in ctx.quit() },
+        ]
+        return items
+    }
+
+    public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if summary == nil || event == .resumed { reload(ctx.environment, ctx.session) }
+        menu.setItems(items(ctx.t))
+        return menu.handle(event, ctx)
+    }
+
+    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+        if summary == nil { reload(ctx.environment, ctx.session) }
+        menu.setItems(items(ctx.t))
+        let who = (ctx.session?.nickname ?? "") + " " + (ctx.session?.phoneMasked ?? "")
+        screen.put(ctx.t("你好，", "Hello, ") + who.trimmingCharacters(in: .whitespaces), x: area.x + 2, y: area.y + 1,
+                   maxWidth: area.width - 4, style: Style(.accent, bold: true))
+        var status = summary?.verified == true ? ctx.t("已实名认证", "Identity verified") : ctx.t("未实名认证：绑卡和付款前需要认证", "Identity not verified: needed before binding cards and paying")
+        if summary?.ageBand == .minor { status += ctx.t(" · 未成年人", " · minor") }
+        if summary?.ageBand == .child { status += ctx.t(" · 未满14周岁（已取得监护人同意）", " · under 14 (guardian consented)") }
+        screen.put(status, x: area.x + 2, y: area.y + 2, maxWidth: area.width - 4, style: Style(summary?.verified == true ? .success : .warning))
+        menu.draw(&screen, area: Rect(x: area.x + 2, y: area.y + 4, width: area.width - 4, height: area.height - 4))
+    }
+}
+
+/// The pages that `--screen NAME` can open after sign-in.
+public enum ScreenCatalog {
+    public static let names = ["home", "profile", "verify", "policy", "consents", "settings", "about", "password"]
+
+    public static func page(named name: String, environment: AppEnvironment, language: Language) -> (any Page)? {
+        switch name {
+        case "home": return nil
+        case "profile": return ProfilePage()
+        case "verify": return VerifyIdentityPage(language: language)
+        case "policy": return PolicyViewerPage()
+        case "consents": return PolicyViewerPage(tab: 2)
+        case "settings": return SettingsPage()
+        case "about": return AboutPage()
+        case "password": return ChangePasswordPage(language: language)
+        default: return nil
+        }
+    }
+}

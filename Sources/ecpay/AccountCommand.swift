@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import WalletCore
+
+struct AccountCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "account",
+        abstract: "Register accounts and look at them.",
+        subcommands: [Register.self, Status.self, List.self])
+
+    static func requirePolicy(_ global: GlobalOptions, _ db: AppDatabase, _ library: PolicyLibrary) throws {
+        let status = try PolicyService(library: library, clock: SystemClock()).launchStatus(db)
+        guard case .accepted = status else {
+            throw CLIError(.unavailable, "the current privacy policy is not accepted here: read it (ecpay policy show) and accept it (ecpay policy accept)")
+        }
+    }
+
+    static func parsePhone(_ raw: String) throws -> PhoneNumber {
+        do { return try PhoneNumber.parse(raw) } catch { throw CLIError(.dataError, "invalid mobile number (\(error)): 11 digits starting 13 to 19, +86 allowed") }
+    }
+
+    struct Register: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an account. The password comes from --password-file or standard input (the same line twice is not needed).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var password: PasswordSource
+        @Option(help: "Mainland mobile number.") var phone: String
+        @Option(help: "Optional nickname.") var nickname: String?
+        @Flag(help: "Accept the current privacy policy for this account (required).") var acceptPolicy = false
+        @Flag(help: "Print JSON.") var json = false
+
+        func validate() throws {
+            if !acceptPolicy { throw ValidationError("registering needs --accept-policy (read it first: ecpay policy show)") }
+        }
+
+        func run() throws {
+            try runCLI {
+                let library = try global.policyLibrary()
+                let db = try global.requireDatabase()
+                try AccountCommand.requirePolicy(global, db, library)
+                let number = try AccountCommand.parsePhone(phone)
+                let secret = try password.read(prompt: "New password: ")
+                let consent = try PolicyService(library: library, clock: SystemClock())
+                    .consentText(global.language, status: .firstLaunch, scope: .accountPolicy)
+                let session: Session
+                do {
+                    session = try AccountService(database: db, clock: SystemClock())
+                        .register(phone: number, password: secret, confirmation: secret, nickname: nickname, policy: consent)
+                } catch AccountService.Failure.phoneTaken {
+                    throw CLIError(.dataError, "\(number.masked) already has an account in this database")
+                } catch AccountService.Failure.password(let problem) {
+                    throw CLIError(.dataError, problem == .tooShort ? "the password needs at least \(PasswordRules.minimumLength) characters" : "the password is not acceptable (\(problem))")
+                }
+                let summary = try AccountService(database: db, clock: SystemClock()).summary(id: session.accountID)!
+                if json { try printJSON(summary) } else { print("registered account \(summary.id) for \(summary.phoneMasked)") }
+            }
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show an account; with --password-file (or a password on stdin with --unlock) also its masked identity.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var password: PasswordSource
+        @Option(help: "The account's mobile number.") var phone: String
+        @Flag(help: "Unlock to show the masked identity (reads the password).") var unlock = false
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Output: Encodable {
+            let account: AccountSummary
+            let realName: String?
+            let residentID: String?
+            let birthDate: String?
+            let guardian: String?
+        }
+
+        func run() throws {
+            try runCLI {
+                let db = try global.requireDatabase()
+                let accounts = AccountService(database: db, clock: SystemClock())
+                let number = try AccountCommand.parsePhone(phone)
+                guard let summary = try accounts.findAccount(phone: number) else { throw CLIError(.noInput, "no account for \(number.masked)") }
+                var profile: Profile?
+                if unlock || password.passwordFile != nil {
+                    let session = try signIn(accounts, accountID: summary.id, password: try password.read())
+                    profile = try accounts.profile(session)
+                }
+                let out = Output(account: summary, realName: profile?.realNameMasked, residentID: profile?.residentIDMasked,
+                                 birthDate: profile?.birthDate?.description, guardian: profile?.guardianNameMasked)
+                if json { try printJSON(out); return }
+                print("account:    \(summary.id)")
+                print("mobile:     \(summary.phoneMasked)")
+                print("nickname:   \(summary.nickname ?? "-")")
+                print("identity:   \(summary.verified ? "verified" : "not verified")\(summary.ageBand.map { " (\($0.rawValue))" } ?? "")")
+                print("auto-lock:  \(summary.idleLockSeconds == 0 ? "never" : "\(summary.idleLockSeconds / 60) min")")
+                if let profile {
+                    print("real name:  \(profile.realNameMasked ?? "-")")
+                    print("ID number:  \(profile.residentIDMasked ?? "-")")
+                    if let g = profile.guardianNameMasked { print("guardian:   \(g)") }
+                }
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the accounts in the database (masked).")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            try runCLI {
+                let db = try global.requireDatabase()
+                let all = try AccountService(database: db, clock: SystemClock()).list()
+                if json { try printJSON(all); return }
+                if all.isEmpty { print("no accounts") }
+                for a in all {
+                    print("\(a.id)\t\(a.phoneMasked)\t\(a.verified ? "verified" : "unverified")\t\(a.nickname ?? "")")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+
+/// `ecpay`: the terminal wallet. Alone it opens the interface; subcommands serve scripts.
+@main
+struct ECPay: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "ecpay",
+        abstract: "A terminal client for the ECPAY (联行支付) wallet.",
+        discussion: """
+            Without a subcommand, opens the terminal interface. Data lives in \
+            $XDG_DATA_HOME/ecpay/wallet.sqlite (default ~/.local/share/ecpay/wallet.sqlite).
+            Passwords are read from --password-file or standard input, never from arguments.
+
+            Exit codes: 0 success, 1 unexpected error, 64 wrong usage, 65 invalid input \
+            (phone, password, ID), 66 no database or no such account, 69 the privacy policy \
+            is not accepted yet, 75 database busy or too many wrong passwords (try later), \
+            77 wrong password.
+            """,
+        version: version,
+        subcommands: [Open.self, PolicyCommand.self, AccountCommand.self],
+        defaultSubcommand: Open.self
+    )
+}

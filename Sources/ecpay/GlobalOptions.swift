@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import WalletCore
+
+/// Options every command shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The database file.", valueName: "PATH"))
+    var db: String?
+
+    @Option(name: .long, help: "Language: zh or en (default: zh when LANG starts with zh, else en).")
+    var lang: LanguageOption?
+
+    @Option(name: .long, help: .hidden)
+    var policyDir: String?
+
+    var databaseURL: URL {
+        db.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? WalletPaths.defaultDatabase()
+    }
+
+    var language: Language { lang?.language ?? Language.fromEnvironment() }
+
+    func policyLibrary() throws -> PolicyLibrary {
+        if let dir = policyDir ?? ProcessInfo.processInfo.environment["ECPAY_POLICY_DIR"], !dir.isEmpty {
+            return try PolicyLibrary(directory: URL(fileURLWithPath: dir, isDirectory: true))
+        }
+        return try PolicyLibrary.bundled()
+    }
+
+    /// The database if its file exists; never creates one.
+    func existingDatabase() throws -> AppDatabase? {
+        guard FileManager.default.fileExists(atPath: databaseURL.path) else { return nil }
+        return try AppDatabase.open(at: databaseURL)
+    }
+
+    func requireDatabase() throws -> AppDatabase {
+        guard let db = try existingDatabase() else {
+            throw CLIError(.noData, "no database at \(databaseURL.path): accept the privacy policy first (ecpay policy show, then ecpay policy accept)")
+        }
+        return db
+    }
+}
+
+enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
+    case zh, en
+    var language: Language { self == .zh ? .zh : .en }
+}
+
+/// Where a password comes from: a file (first line) or standard input, never an argument.
+struct PasswordSource: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Read the password from the first line of FILE (else from standard input).", valueName: "FILE"))
+    var passwordFile: String?
+
+    func read(prompt: String = "Password: ") throws -> String {
+        if let passwordFile {
+            guard let data = FileManager.default.contents(atPath: passwordFile) else {
+                throw CLIError(.noInput, "cannot read the password file \(passwordFile)")
+            }
+            guard let text = String(data: data, encoding: .utf8) else { throw CLIError(.dataError, "the password file is not UTF-8 text") }
+            return String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+        }
+        if isatty(0) == 1 {
+            // Typed at a terminal: without echo.
+            guard let p = getpass(prompt) else { throw CLIError(.noInput, "no password given") }
+            return String(cString: p)
+        }
+        guard let line = Swift.readLine(strippingNewline: true) else { throw CLIError(.noInput, "no password on standard input") }
+        return line
+    }
+}
+
+/// An error with a message for the user and a documented exit code.
+struct CLIError: Error, CustomStringConvertible {
+    enum Code: Int32 {
+        case failure = 1, usage = 64, dataError = 65, noInput = 66, unavailable = 69, tempFail = 75, noPermission = 77
+        static let noData = Code.noInput
+    }
+    let code: Code
+    let message: String
+    init(_ code: Code, _ message: String) { self.code = code; self.message = message }
+    var description: String { message }
+}
+
+/// Runs a command body, turning failures into a message on stderr and an exit code.
+func runCLI(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as CLIError {
+        FileHandle.standardError.write(Data(("ecpay: " + error.message + "\n").utf8))
+        throw ExitCode(error.code.rawValue)
+    } catch let error as AppDatabase.OpenError {
+        FileHandle.standardError.write(Data(("ecpay: \(error)\n").utf8))
+        if case .busy = error { throw ExitCode(CLIError.Code.tempFail.rawValue) }
+        throw ExitCode(CLIError.Code.noInput.rawValue)
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data(("ecpay: \(error)\n").utf8))
+        throw ExitCode(1)
+    }
+}
+
+/// Prints a value as JSON (sorted keys, dates ISO 8601).
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
