@@ -50,3 +50,8 @@ struct Palette {
         return (attr, 0)
     }
 }
+
+// Attribute bits for tests, read through the shim.
+let ecpayReverse = ecpay_a_reverse()
+let ecpayBold = ecpay_a_bold()
+let ecpayUnderline = ecpay_a_underline()

@@ -28,7 +28,7 @@ enum Messages {
         switch e {
         case .tooShort: return l.pick("密码至少 \(PasswordRules.minimumLength) 个字符。", "A password has at least \(PasswordRules.minimumLength) characters.")
         case .mismatch: return l.pick("两次输入的密码不一致。", "The two passwords differ.")
-        case .tooWeak: return l.pick("密码太弱。", "The password is too weak.")
+        case .tooWeak: return l.pick("密码太容易猜到：至少要有 4 个不同的字符。", "Too easy to guess: use at least 4 different characters.")
         }
     }
 

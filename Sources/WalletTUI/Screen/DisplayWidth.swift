@@ -42,9 +42,12 @@ public enum DisplayWidth {
         return widest
     }
 
-    /// Width of a string; control characters count as one (they are drawn as a replacement).
+    /// Width of a string; control characters (C0, DEL and C1) count as one: they are drawn as "?".
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + max(of($1), $1.unicodeScalars.first!.value < 0x20 ? 1 : 0) }
+        text.reduce(0) { total, ch in
+            let w = of(ch)
+            return total + (w < 0 ? 1 : w)
+        }
     }
 
     /// The longest prefix of `text` that fits in `width` cells, with "…" added when cut.

@@ -43,29 +43,31 @@ public struct VerifyIdentityPage: Page {
         }
     }
 
-    mutating func load(_ ctx: Context) {
-        if let loadedStep, loadedStep.0 == step, loadedStep.1 == ctx.language { return }
-        let inventory = ctx.environment.policy.inventory
-        let version = ctx.environment.policy.currentVersion
+    /// Sets the consent text and its buttons for the current step; called by both handle and draw,
+    /// so a step is never drawn with the previous step's buttons or focus.
+    mutating func load(_ l: Language, _ environment: AppEnvironment) {
+        if let loadedStep, loadedStep.0 == step, loadedStep.1 == l { return }
+        let inventory = environment.policy.inventory
+        let version = environment.policy.currentVersion
         switch step {
         case .consent:
-            let body = ConsentPrompt.identity(inventory, ctx.language)
-            consent = ConsentText(scope: .sensitiveIdentity, policyVersion: version, text: body, language: ctx.language)
+            let body = ConsentPrompt.identity(inventory, l)
+            consent = ConsentText(scope: .sensitiveIdentity, policyVersion: version, text: body, language: l)
             text.setText(body)
-            buttons = ButtonRow([ctx.t("同意", "Agree"), ctx.t("不同意", "Decline")])
+            buttons = ButtonRow([l.pick("同意", "Agree"), l.pick("不同意", "Decline")])
         case .guardianConsent:
-            let body = ConsentPrompt.guardian(inventory, ctx.language)
-            guardianConsent = ConsentText(scope: .guardian, policyVersion: version, text: body, language: ctx.language)
+            let body = ConsentPrompt.guardian(inventory, l)
+            guardianConsent = ConsentText(scope: .guardian, policyVersion: version, text: body, language: l)
             text.setText(body)
-            buttons = ButtonRow([ctx.t("监护人同意", "Guardian agrees"), ctx.t("不同意", "Decline")])
+            buttons = ButtonRow([l.pick("监护人同意", "Guardian agrees"), l.pick("不同意", "Decline")])
         default: break
         }
-        loadedStep = (step, ctx.language)
+        loadedStep = (step, l)
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
         guard let session = ctx.session, let db = ctx.environment.database else { return false }
-        load(ctx)
+        load(ctx.language, ctx.environment)
         switch step {
         case .consent, .guardianConsent:
             switch event {
@@ -173,12 +175,7 @@ public struct VerifyIdentityPage: Page {
         let inner = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 4, height: area.height - 1)
         switch step {
         case .consent, .guardianConsent:
-            if loadedStep == nil || loadedStep!.1 != ctx.language || loadedStep!.0 != step {
-                let body = step == .consent ? ConsentPrompt.identity(ctx.environment.policy.inventory, ctx.language)
-                                            : ConsentPrompt.guardian(ctx.environment.policy.inventory, ctx.language)
-                if text.source != body { text.setText(body) }
-                if buttons.labels.isEmpty { buttons = ButtonRow([ctx.t("同意", "Agree"), ctx.t("不同意", "Decline")]) }
-            }
+            load(ctx.language, ctx.environment)
             let heading = step == .consent ? ctx.t("单独同意：敏感个人信息", "Separate consent: sensitive information")
                                            : ctx.t("单独同意：监护人", "Separate consent: guardian")
             screen.put(heading, x: inner.x, y: area.y, maxWidth: inner.width, style: Style(.accent, bold: true))

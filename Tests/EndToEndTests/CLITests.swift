@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+
+/// The commands for scripts: no password on the command line, JSON output, exit codes.
+final class CLITests: XCTestCase {
+    func testAccountCommandsNeedTheDatabaseAndThePolicy() throws {
+        let home = try E2E.tempDir()
+        let env = ["XDG_DATA_HOME": home.path]
+        let list = try E2E.cli(["account", "list"], environment: env)
+        XCTAssertEqual(list.status, 66)
+        XCTAssertTrue(list.err.contains("accept the privacy policy first"), list.err)
+        let reg = try E2E.cli(["account", "register", "--phone", "13800138000"], stdin: "Long-enough-9\n", environment: env)
+        XCTAssertEqual(reg.status, 64, "registering without --accept-policy is a usage error")
+    }
+
+    func testRegisterListAndStatusWithJSON() throws {
+        let home = try E2E.tempDir()
+        let env = ["XDG_DATA_HOME": home.path]
+        let accept = try E2E.cli(["policy", "accept", "--version", "1", "--json"], environment: env)
+        XCTAssertEqual(accept.status, 0, accept.err)
+        XCTAssertTrue(accept.out.contains("\"textSHA256\""))
+        let reg = try E2E.cli(["account", "register", "--phone", "+86 138 0013 8000", "--nickname", "小红", "--accept-policy", "--json"],
+                              stdin: "Long-enough-9\n", environment: env)
+        XCTAssertEqual(reg.status, 0, reg.err)
+        XCTAssertTrue(reg.out.contains("138****8000"))
+        let list = try E2E.cli(["account", "list", "--json"], environment: env)
+        XCTAssertTrue(list.out.contains("\"phoneMasked\" : \"138****8000\""), list.out)
+        XCTAssertFalse(list.out.contains("13800138000"), "never the full number")
+        let wrong = try E2E.cli(["account", "status", "--phone", "13800138000", "--unlock"], stdin: "not-it-at-all\n", environment: env)
+        XCTAssertEqual(wrong.status, 77, wrong.err)
+        let right = try E2E.cli(["account", "status", "--phone", "13800138000", "--unlock", "--json"], stdin: "Long-enough-9\n", environment: env)
+        XCTAssertEqual(right.status, 0, right.err)
+        XCTAssertTrue(right.out.contains("\"verified\" : false"), right.out)
+    }
+
+    func testBadInputGetsAClearMessageAndCode() throws {
+        let home = try E2E.tempDir()
+        let env = ["XDG_DATA_HOME": home.path]
+        _ = try E2E.cli(["policy", "accept"], environment: env)
+        let badPhone = try E2E.cli(["account", "register", "--phone", "12345", "--accept-policy"], stdin: "Long-enough-9\n", environment: env)
+        XCTAssertEqual(badPhone.status, 65)
+        XCTAssertTrue(badPhone.err.contains("invalid mobile number"), badPhone.err)
+        let shortPassword = try E2E.cli(["account", "register", "--phone", "13800138000", "--accept-policy"], stdin: "short\n", environment: env)
+        XCTAssertEqual(shortPassword.status, 65)
+        XCTAssertTrue(shortPassword.err.contains("at least 8"), shortPassword.err)
+        let oldVersion = try E2E.cli(["policy", "accept", "--version", "7"], environment: env)
+        XCTAssertEqual(oldVersion.status, 65)
+    }
+
+    func testAFileThatIsNotADatabaseIsRefusedAndLeftAlone() throws {
+        let home = try E2E.tempDir()
+        let file = home.appendingPathComponent("notes.sqlite")
+        try "my shopping list\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = try E2E.cli(["account", "list", "--db", file.path])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.err.contains("not an ecpay database"), result.err)
+        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "my shopping list\n")
+    }
+
+    func testPolicyShowPrintsBothLanguages() throws {
+        let en = try E2E.cli(["policy", "show", "--lang", "en"])
+        XCTAssertTrue(en.out.contains("400-6277-020"))
+        let zh = try E2E.cli(["policy", "show", "--lang", "zh", "--summary"])
+        XCTAssertTrue(zh.out.contains("隐私"))
+    }
+}
