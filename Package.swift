@@ -49,6 +49,6 @@ let package = Package(
         .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore"]),
         .testTarget(name: "WalletTUITests", dependencies: ["WalletTUI", "WalletCore"]),
         .testTarget(name: "TerminalCursesTests", dependencies: ["TerminalCurses"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -196,3 +196,25 @@ final class SignInThrottleTests: XCTestCase {
         XCTAssertEqual(t.pageName, "welcome")
     }
 }
+
+/// Signing out asks first, in a dialog where Cancel has the focus.
+final class SignOutDialogTests: XCTestCase {
+    func test_signOut_asksFirst_andCancelKeepsTheSession() throws {
+        let app = try TestApp.registered()
+        app.press(.char("o"))
+        XCTAssertTrue(app.screenText.contains("Sign out now?"), app.screenText)
+        app.press(.enter)                     // Cancel is focused
+        XCTAssertNotNil(app.app.session)
+        XCTAssertFalse(app.screenText.contains("Sign out now?"))
+    }
+
+    func test_signOut_confirmed_returnsToWelcomeWithoutTheSession() throws {
+        let app = try TestApp.registered()
+        app.press(.char("o"))
+        app.press(.tab)                       // to "Sign out"
+        app.press(.enter)
+        XCTAssertNil(app.app.session)
+        XCTAssertEqual(app.pageName, "welcome")
+        XCTAssertTrue(app.screenText.contains("Signed out"), app.screenText)
+    }
+}

@@ -24,7 +24,7 @@ public final class AppDatabase: Sendable {
         public var description: String {
             switch self {
             case .folder(let path, let why): return "cannot create the data folder \(path): \(why)"
-            case .busy(let path): return "the database \(path) is held by another process; close the other ecpay and try again"
+            case .busy(let path): return "the database \(path) is locked by another process (another ecpay, or a program holding it open); close that program and try again; nothing was changed"
             case .notADatabase(let path): return "\(path) is not an ecpay database (not SQLite, or damaged); nothing was changed"
             case .other(let path, let why): return "cannot open the database \(path): \(why)"
             }

@@ -5,6 +5,8 @@ import WalletCore
 public struct HomePage: Page {
     var menu = Menu([])
     var summary: AccountSummary?
+    /// The sign-out question, while it is open.
+    var dialog: Dialog?
 
     public init() {}
     public var name: String { "home" }
@@ -30,7 +32,7 @@ public struct HomePage: Page {
             MenuItem("p", t("隐私政策与同意记录", "Privacy policy and consents")) { ctx in ctx.push(PolicyViewerPage()) },
             MenuItem("s", t("设置", "Settings"), t("自动锁定、语言", "auto-lock, language")) { ctx in ctx.push(SettingsPage()) },
             MenuItem("L", t("锁定", "Lock"), t("需要密码才能解锁", "the password unlocks it")) { ctx in ctx.lock() },
-            MenuItem("o", t("退出登录", "Sign out")) { ctx in ctx.signOut(notice: ctx.t("已退出登录。", "Signed out.")) },
+            MenuItem("o", t("退出登录", "Sign out")) { _ in },
             MenuItem("a", t("关于与客服", "About and customer service")) { ctx in ctx.push(AboutPage()) },
             MenuItem("q", t("退出程序", "Quit")) { ctx in ctx.quit() },
         ]
@@ -39,8 +41,24 @@ public struct HomePage: Page {
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
         if summary == nil || event == .resumed { reload(ctx.environment, ctx.session) }
+        if var open = dialog {
+            if case .tick = event { return false }
+            if event == .key(.char("q")) || event == .key(.char("?")) { return false }
+            switch open.handle(event) {
+            case .chose(0): dialog = nil; ctx.signOut(notice: ctx.t("已退出登录。", "Signed out."))
+            case .chose, .dismissed: dialog = nil
+            case .none: dialog = open
+            }
+            return true
+        }
         menu.setItems(items(ctx.t))
-        return menu.handle(event, ctx)
+        let handled = menu.handle(event, ctx)
+        if let chosen = menu.activated, menu.items[chosen].shortcut == "o" {
+            dialog = Dialog(title: ctx.t("退出登录", "Sign out"),
+                            message: ctx.t("退出后需要输入密码才能再次登录。确定退出登录吗？", "Signing in again will need the password. Sign out now?"),
+                            buttons: [ctx.t("退出登录", "Sign out"), ctx.t("取消", "Cancel")], focus: 1)
+        }
+        return handled
     }
 
     public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
@@ -54,6 +72,10 @@ public struct HomePage: Page {
         if summary?.ageBand == .child { status += ctx.t(" · 未满14周岁（已取得监护人同意）", " · under 14 (guardian consented)") }
         screen.put(status, x: area.x + 2, y: area.y + 2, maxWidth: area.width - 4, style: Style(summary?.verified == true ? .success : .warning))
         menu.draw(&screen, area: Rect(x: area.x + 2, y: area.y + 4, width: area.width - 4, height: area.height - 4))
+        if let dialog {
+            screen.clearHotspots()
+            dialog.draw(&screen, area: area)
+        }
     }
 }
 

@@ -15,6 +15,8 @@ public struct MenuItem {
 public struct Menu {
     public var items: [MenuItem]
     public var list: ListView
+    /// The entry chosen by the last event, if one was.
+    public private(set) var activated: Int?
 
     public init(_ items: [MenuItem], selected: Int = 0) {
         self.items = items
@@ -27,13 +29,15 @@ public struct Menu {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        activated = nil
         switch event {
         case .key(.enter), .key(.right), .key(.char("l")):
-            if list.count > 0 { items[list.selected].action(ctx) }
+            if list.count > 0 { activated = list.selected; items[list.selected].action(ctx) }
             return true
         case .key(.char(let c)):
             if let i = items.firstIndex(where: { $0.shortcut == c }) {
                 list.selected = i
+                activated = i
                 items[i].action(ctx)
                 return true
             }
@@ -41,7 +45,7 @@ public struct Menu {
         case .key(let key): return list.move(key, page: ctx.pageHeight)
         case .click(.row(let i)):
             guard i < items.count else { return false }
-            if list.selected == i { items[i].action(ctx) } else { list.selected = i }
+            if list.selected == i { activated = i; items[i].action(ctx) } else { list.selected = i }
             return true
         case .wheel(let up): list.wheel(up: up); return true
         default: return false
