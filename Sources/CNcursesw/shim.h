@@ -49,7 +49,8 @@ static inline mmask_t ecpay_mouse_mask_all(void) {
 #endif
         ;
 }
-static inline int ecpay_is_button1(mmask_t m) { return (m & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) != 0; }
+/* With mouseinterval(0) a click arrives as PRESSED then RELEASED: act on the release only. */
+static inline int ecpay_is_button1(mmask_t m) { return (m & (BUTTON1_CLICKED | BUTTON1_RELEASED)) != 0; }
 static inline int ecpay_is_wheel_up(mmask_t m) { return (m & BUTTON4_PRESSED) != 0; }
 static inline int ecpay_is_wheel_down(mmask_t m) {
 #ifdef BUTTON5_PRESSED

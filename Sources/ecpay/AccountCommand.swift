@@ -40,6 +40,12 @@ struct AccountCommand: ParsableCommand {
                 try AccountCommand.requirePolicy(global, db, library)
                 let number = try AccountCommand.parsePhone(phone)
                 let secret = try password.read(prompt: "New password: ")
+                if password.passwordFile == nil, isatty(0) == 1 {
+                    // Typed at a terminal without echo: a second time, so a typo cannot lock the account.
+                    guard try password.read(prompt: "Type it again: ") == secret else {
+                        throw CLIError(.dataError, "the two passwords differ; nothing was created")
+                    }
+                }
                 let consent = try PolicyService(library: library, clock: SystemClock())
                     .consentText(global.language, status: .firstLaunch, scope: .accountPolicy)
                 let session: Session
@@ -70,7 +76,6 @@ struct AccountCommand: ParsableCommand {
             let account: AccountSummary
             let realName: String?
             let residentID: String?
-            let birthDate: String?
             let guardian: String?
         }
 
@@ -86,7 +91,7 @@ struct AccountCommand: ParsableCommand {
                     profile = try accounts.profile(session)
                 }
                 let out = Output(account: summary, realName: profile?.realNameMasked, residentID: profile?.residentIDMasked,
-                                 birthDate: profile?.birthDate?.description, guardian: profile?.guardianNameMasked)
+                                 guardian: profile?.guardianNameMasked)
                 if json { try printJSON(out); return }
                 print("account:    \(summary.id)")
                 print("mobile:     \(summary.phoneMasked)")

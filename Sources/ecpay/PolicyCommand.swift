@@ -19,8 +19,14 @@ struct PolicyCommand: ParsableCommand {
                 let library = try global.policyLibrary()
                 if changes {
                     print(library.changes(global.language) ?? global.language.pick("第 1 版，没有更早版本。", "Version 1: there is no earlier version."))
+                } else if summary {
+                    print(try library.text(.summary, global.language), terminator: "")
                 } else {
-                    print(try library.text(summary ? .summary : .policy, global.language), terminator: "")
+                    // Exactly the text that `policy accept` records the SHA-256 of: after a new
+                    // version, what changed followed by the full policy.
+                    let service = PolicyService(library: library, clock: SystemClock())
+                    let status = try service.launchStatus(try global.existingDatabase())
+                    print(try service.consentText(global.language, status: status, scope: .installPolicy).text, terminator: "")
                 }
             }
         }

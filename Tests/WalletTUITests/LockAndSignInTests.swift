@@ -132,7 +132,7 @@ final class SignInThrottleTests: XCTestCase {
     /// A registered account, signed out, on its sign-in page.
     private func signInPage() throws -> TestApp {
         let t = try TestApp.registered()
-        t.press(.char("o"))
+        t.press(.char("o"), .tab, .enter)   // sign out, confirmed in the dialog
         XCTAssertEqual(t.pageName, "welcome")
         XCTAssertTrue(t.screenText.contains("138****8000"), t.screenText)
         t.press(.enter)
@@ -216,5 +216,42 @@ final class SignOutDialogTests: XCTestCase {
         XCTAssertNil(app.app.session)
         XCTAssertEqual(app.pageName, "welcome")
         XCTAssertTrue(app.screenText.contains("Signed out"), app.screenText)
+    }
+}
+
+/// Small slips that must not cost the user anything.
+final class SlipTests: XCTestCase {
+    func test_anEmptyPasswordIsNotCountedAsAWrongTry() throws {
+        let t = try TestApp.registered()
+        t.press(.char("o"), .tab, .enter)
+        t.press(.enter)                                   // the account's sign-in page
+        for _ in 0..<6 { t.press(.enter) }                // Enter with nothing typed
+        XCTAssertTrue(t.screenText.contains("Type the password"), t.screenText)
+        t.type(TestApp.password)
+        t.press(.enter)
+        XCTAssertEqual(t.pageName, "home", "no wait was imposed by empty tries")
+    }
+
+    func test_enterOnThePolicyBoxOfTheRegisterFormDoesNotTickIt() throws {
+        let t = try TestApp()
+        t.acceptPolicy()
+        t.press(.char("r"))
+        t.type(TestApp.phone); t.press(.tab)
+        t.type(TestApp.password); t.press(.tab)
+        t.type(TestApp.password); t.press(.tab)
+        t.press(.enter)                                   // nickname -> the box
+        t.press(.enter)                                   // on the box: moves on, does not tick
+        XCTAssertTrue(t.screenText.contains("[ ] I have read"), t.screenText)
+    }
+
+    func test_escOnTheConsentOpenedFromBrowseModeGoesBackWithoutDeciding() throws {
+        let t = try TestApp()
+        t.press(.tab, .tab, .enter)                       // decline at first launch
+        XCTAssertEqual(t.pageName, "browse")
+        t.press(.char("r"))
+        XCTAssertEqual(t.pageName, "policy-consent")
+        t.press(.escape)
+        XCTAssertEqual(t.pageName, "browse")
+        XCTAssertNil(t.database, "nothing was written")
     }
 }

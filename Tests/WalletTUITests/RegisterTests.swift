@@ -149,7 +149,7 @@ final class RegisterTests: XCTestCase {
     func test_givenAnAccountForANumber_whenRegisteringTheSameNumberAgain_thenItIsRefused() throws {
         // Given an account, signed out
         let t = try TestApp.registered()
-        t.press(.char("o"))
+        t.press(.char("o"), .tab, .enter)   // sign out, confirmed in the dialog
         XCTAssertEqual(t.pageName, "welcome")
         // When the same number registers again
         t.register()

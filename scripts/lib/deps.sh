@@ -3,7 +3,7 @@
 need_packages() {
     missing=""
     for pkg in "$@"; do
-        dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
     done
     [ -z "$missing" ] && return 0
     if [ "$(id -u)" -eq 0 ]; then

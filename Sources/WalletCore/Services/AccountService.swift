@@ -108,30 +108,28 @@ public struct AccountService: Sendable {
     }
 
     /// Checks the password; wrong tries are counted, and from the fifth on each try must wait.
+    /// The check, the password test and the count are one write transaction, so tries made in
+    /// parallel (several processes) cannot slip past the wait.
     public func signIn(accountID: Int64, password: String) throws -> Session {
         let now = clock.now()
-        guard let record = try database.writer.read({ db in try AccountRecord.fetchOne(db, key: accountID) }) else {
-            throw Failure.noSuchAccount
-        }
-        if let next = record.nextAttemptAt, next > now { throw Failure.throttled(until: next) }
-        let keys = try PasswordKeys.derive(password: password, salt: record.passwordSalt, parameters: record.scrypt)
-        guard PasswordKeys.constantTimeEqual(keys.verifier, record.passwordVerifier) else {
-            let failures = record.failedAttempts + 1
-            let delay = Self.delay(afterFailures: failures)
-            try database.writer.write { db in
+        let outcome: Result<Session, Failure> = try database.writer.write { db in
+            guard let record = try AccountRecord.fetchOne(db, key: accountID) else { return .failure(.noSuchAccount) }
+            if let next = record.nextAttemptAt, next > now { return .failure(.throttled(until: next)) }
+            let keys = try PasswordKeys.derive(password: password, salt: record.passwordSalt, parameters: record.scrypt)
+            guard PasswordKeys.constantTimeEqual(keys.verifier, record.passwordVerifier) else {
+                let failures = record.failedAttempts + 1
+                let delay = Self.delay(afterFailures: failures)
                 try db.execute(sql: "UPDATE account SET failedAttempts = ?, nextAttemptAt = ? WHERE id = ?",
                                arguments: [failures, delay > 0 ? now.addingTimeInterval(delay) : nil, accountID])
+                return .failure(delay > 0 ? .throttled(until: now.addingTimeInterval(delay))
+                                          : .wrongPassword(triesBeforeDelay: Self.freeAttempts - failures))
             }
-            if delay > 0 { throw Failure.throttled(until: now.addingTimeInterval(delay)) }
-            throw Failure.wrongPassword(triesBeforeDelay: Self.freeAttempts - failures)
-        }
-        let dataKey: SymmetricKey
-        do { dataKey = try DataKeyWrap.unwrap(record.wrappedDataKey, with: keys.wrappingKey) } catch { throw Failure.damaged }
-        try database.writer.write { db in
+            guard let dataKey = try? DataKeyWrap.unwrap(record.wrappedDataKey, with: keys.wrappingKey) else { return .failure(.damaged) }
             try db.execute(sql: "UPDATE account SET failedAttempts = 0, nextAttemptAt = NULL, lastSignInAt = ? WHERE id = ?",
                            arguments: [now, accountID])
+            return .success(Session(accountID: accountID, dataKey: dataKey, phoneMasked: record.phoneMasked, nickname: record.nickname))
         }
-        return Session(accountID: accountID, dataKey: dataKey, phoneMasked: record.phoneMasked, nickname: record.nickname)
+        return try outcome.get()
     }
 
     // MARK: Profile

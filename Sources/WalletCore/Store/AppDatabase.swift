@@ -54,6 +54,11 @@ public final class AppDatabase: Sendable {
                 throw OpenError.other(url.path, "cannot create the file")
             }
         }
+        // An existing folder or file keeps whatever mode it had: tighten it on every open.
+        if folder.lastPathComponent == "ecpay" { try? fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path) }
+        for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: url.path + suffix) {
+            try? fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path + suffix)
+        }
         do {
             return try AppDatabase(DatabaseQueue(path: url.path, configuration: configuration()))
         } catch let error as DatabaseError {

@@ -85,7 +85,7 @@ public struct App {
             return
         }
         if tooSmall {
-            if key == .char("q") || key == .escape { quitRequested = true }
+            if key == .char("q") { quitRequested = true }
             return
         }
         if notice?.kind != .error || key != .tab { notice = nil }

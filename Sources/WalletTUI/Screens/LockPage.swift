@@ -45,6 +45,7 @@ public struct LockPage: Page {
     mutating func unlock(_ ctx: Context) {
         if let until = waitUntil, until > ctx.now { return }
         let password = form.fields[0].value
+        guard !password.isEmpty else { message = ctx.t("请输入密码。", "Type the password."); return }
         form.fields[0].clear()
         guard let db = ctx.environment.database else { return }
         do {

@@ -80,7 +80,8 @@ public struct PolicyConsentPage: Page {
             choose(i, ctx, lang)
         case .key(.escape):
             if step == .full { step = .intro; load(lang, env: ctx.environment); return true }
-            ctx.notice(ctx.t("请选择“同意”或“不同意”。", "Please choose Accept or Decline."))
+            // Opened from browse-only mode: Esc goes back there, deciding nothing.
+            return false
         case .key(let key):
             return text.scroll(key, height: height, width: width)
         case .wheel(let up): text.wheel(up: up, height: height, width: width)

@@ -39,6 +39,10 @@ public struct SignInPage: Page {
         }
         if let until = waitUntil, until > ctx.now { return true }
         let password = form.value(0)
+        guard !password.isEmpty else {
+            message = ctx.t("请输入密码。", "Type the password.")   // not counted as a wrong try
+            return true
+        }
         form.fields[0].clear()
         guard let db = ctx.environment.database else { return true }
         do {

@@ -37,7 +37,8 @@ public struct FormModel: Equatable, Sendable {
                 if focus.field == fields.count - 1 && checkbox == nil { return .submit(0) }
                 focus.next(); return .handled
             }
-            if focus.onCheckbox { checkbox?.checked.toggle(); return .handled }
+            // Enter walks through the form; only Space or a click ticks the box (no consent by Enter).
+            if focus.onCheckbox { focus.next(); return .handled }
             if let b = focus.button { return .submit(b) }
             return .handled
         case .key(.char(" ")) where focus.onCheckbox:

@@ -5,6 +5,8 @@ public struct ScrollText: Equatable, Sendable {
     public var offset: Int = 0
     private var wrapped: [(String, Role)] = []
     private var wrappedWidth = -1
+    /// The size of the last draw: keys scroll by what is actually on screen.
+    private var drawn: (height: Int, textWidth: Int)?
 
     public init(_ source: String) { self.source = source }
 
@@ -38,8 +40,9 @@ public struct ScrollText: Equatable, Sendable {
     public mutating func lineCount(width: Int) -> Int { ensureLayout(width: width); return wrapped.count }
 
     /// Handles scrolling keys for a view `height` rows tall; false for other keys.
-    public mutating func scroll(_ key: Key, height: Int, width: Int) -> Bool {
-        ensureLayout(width: width)
+    public mutating func scroll(_ key: Key, height givenHeight: Int, width: Int) -> Bool {
+        let height = drawn?.height ?? givenHeight
+        ensureLayout(width: drawn?.textWidth ?? width)
         let maxOffset = max(0, wrapped.count - height)
         switch key {
         case .up, .char("k"): offset -= 1
@@ -54,8 +57,9 @@ public struct ScrollText: Equatable, Sendable {
         return true
     }
 
-    public mutating func wheel(up: Bool, height: Int, width: Int) {
-        ensureLayout(width: width)
+    public mutating func wheel(up: Bool, height givenHeight: Int, width: Int) {
+        let height = drawn?.height ?? givenHeight
+        ensureLayout(width: drawn?.textWidth ?? width)
         offset = max(0, min(offset + (up ? -3 : 3), max(0, wrapped.count - height)))
     }
 
@@ -67,6 +71,7 @@ public struct ScrollText: Equatable, Sendable {
     /// Draws the visible lines and a position marker ("12/240 5%") on the right of the last row.
     public mutating func draw(_ screen: inout Screen, area: Rect) {
         let textWidth = max(1, area.width - 1)
+        drawn = (area.height, textWidth)
         ensureLayout(width: textWidth)
         offset = max(0, min(offset, max(0, wrapped.count - area.height)))
         for row in 0..<area.height {
