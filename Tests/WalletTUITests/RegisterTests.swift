@@ -158,3 +158,19 @@ final class RegisterTests: XCTestCase {
         XCTAssertEqual(try t.accountIDs().count, 1)
     }
 }
+
+/// The register form lets the person read the policy the box refers to, without losing the form.
+final class RegisterPolicyButtonTests: XCTestCase {
+    func test_readThePolicyFromTheFormAndComeBackWithTheFormIntact() throws {
+        let t = try TestApp()
+        t.acceptPolicy()
+        t.press(.char("r"))
+        t.type(TestApp.phone)
+        t.click(on: "[ Read the policy ]")
+        XCTAssertEqual(t.pageName, "policy")
+        XCTAssertTrue(t.screenText.contains("Privacy Policy"), t.screenText)
+        t.press(.escape)
+        XCTAssertEqual(t.pageName, "register")
+        XCTAssertTrue(t.screenText.contains(TestApp.phone), "the typed number is still there")
+    }
+}

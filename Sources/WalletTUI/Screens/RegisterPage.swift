@@ -15,7 +15,7 @@ public struct RegisterPage: Page {
                 TextField(label: l.pick("昵称（可选）", "Nickname (optional)"), maxLength: 32),
             ],
             checkbox: Checkbox(label: l.pick("我已阅读并同意隐私政策（按 Space 勾选）", "I have read and accept the privacy policy (Space to tick)")),
-            buttons: [l.pick("注册", "Register"), l.pick("取消", "Cancel")])
+            buttons: [l.pick("注册", "Register"), l.pick("阅读政策", "Read the policy"), l.pick("取消", "Cancel")])
     }
 
     public var name: String { "register" }
@@ -30,7 +30,8 @@ public struct RegisterPage: Page {
         switch form.handle(event) {
         case .none: return false
         case .handled: break
-        case .submit(1): ctx.pop()
+        case .submit(1): ctx.push(PolicyViewerPage(tab: 1))   // the form keeps what was typed
+        case .submit(2): ctx.pop()
         case .submit: submit(ctx)
         }
         form.fieldNotes[1] = Messages.strength(PasswordRules.strength(of: form.value(1)), ctx.language)
@@ -48,7 +49,7 @@ public struct RegisterPage: Page {
         }
         if let first = form.fieldErrors.keys.min() { form.focus.focusField(first); return }
         guard form.checkbox?.checked == true else {
-            ctx.error(ctx.t("请先勾选同意隐私政策（可在欢迎页按 p 阅读）。", "Tick the box to accept the privacy policy first (read it with p on the welcome screen)."))
+            ctx.error(ctx.t("请先勾选同意隐私政策（按“阅读政策”按钮可阅读全文）。", "Tick the box to accept the privacy policy first (the Read the policy button shows it)."))
             form.focus.index = form.fields.count
             return
         }
