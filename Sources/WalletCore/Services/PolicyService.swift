@@ -22,28 +22,24 @@ public struct PolicyService: Sendable {
     /// The state at launch. `database` is nil when no database exists yet.
     public func launchStatus(_ database: AppDatabase?) throws -> Status {
         guard let database else { return .firstLaunch }
-        let latest = try database.writer.read { db in
-            try ConsentRecord
-                .filter(ConsentRecord.Columns.scope == ConsentScope.installPolicy.rawValue)
-                .filter(ConsentRecord.Columns.accountID == nil)
-                .filter(Column("decision") == ConsentDecision.accepted.rawValue)
-                .order(Column("policyVersion").desc)
-                .fetchOne(db)
-        }
-        return status(latestAccepted: latest?.policyVersion)
+        return status(latestAccepted: try latestAccepted(database, scope: .installPolicy, accountID: nil))
     }
 
     /// Whether an account has accepted the current version.
     public func accountStatus(_ database: AppDatabase, accountID: Int64) throws -> Status {
-        let latest = try database.writer.read { db in
+        status(latestAccepted: try latestAccepted(database, scope: .accountPolicy, accountID: accountID))
+    }
+
+    /// The highest policy version accepted in a scope (by the installation when `accountID` is nil).
+    private func latestAccepted(_ database: AppDatabase, scope: ConsentScope, accountID: Int64?) throws -> Int? {
+        try database.writer.read { db in
             try ConsentRecord
-                .filter(ConsentRecord.Columns.scope == ConsentScope.accountPolicy.rawValue)
+                .filter(ConsentRecord.Columns.scope == scope.rawValue)
                 .filter(ConsentRecord.Columns.accountID == accountID)
                 .filter(Column("decision") == ConsentDecision.accepted.rawValue)
                 .order(Column("policyVersion").desc)
-                .fetchOne(db)
+                .fetchOne(db)?.policyVersion
         }
-        return status(latestAccepted: latest?.policyVersion)
     }
 
     private func status(latestAccepted: Int?) -> Status {
