@@ -64,3 +64,23 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(zh.out.contains("隐私"))
     }
 }
+
+/// A binary moved away from its resources says what is missing instead of crashing.
+final class MovedBinaryTests: XCTestCase {
+    func testABinaryWithoutItsResourcesExplainsAndExits() throws {
+        let dir = try E2E.tempDir()
+        let copy = dir.appendingPathComponent("ecpay")
+        try FileManager.default.copyItem(atPath: try E2E.binary, toPath: copy.path)
+        let process = Process()
+        process.executableURL = copy
+        process.arguments = ["policy", "status"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 1)
+        XCTAssertTrue(message.contains("policy texts are missing"), message)
+    }
+}

@@ -23,14 +23,21 @@ public struct PolicyLibrary: Sendable {
 
     public enum LoadError: Error, CustomStringConvertible {
         case unreadable(URL, String)
+        case missingResources([URL])
         public var description: String {
             switch self {
+            case .missingResources(let places):
+                return "the policy texts are missing: keep the folder \(places.first?.lastPathComponent ?? "") beside the ecpay binary "
+                    + "(looked in \(places.map(\.path).joined(separator: ", "))), or set ECPAY_POLICY_DIR"
             case .unreadable(let url, let why): return "cannot read the policy file \(url.path): \(why)"
             }
         }
     }
 
-    public static func bundled() throws -> PolicyLibrary { try PolicyLibrary(directory: WalletResources.policyDirectory) }
+    public static func bundled() throws -> PolicyLibrary {
+        guard let directory = WalletResources.policyDirectory else { throw LoadError.missingResources(WalletResources.candidates) }
+        return try PolicyLibrary(directory: directory)
+    }
 
     public init(directory: URL) throws {
         self.directory = directory
