@@ -39,7 +39,10 @@ struct Open: ParsableCommand {
             let status = try environment.policyService.launchStatus(environment.database)
             switch status {
             case .firstLaunch, .changed:
-                pages = [PolicyConsentPage(mode: .launch(status))]
+                pages = [PolicyConsentPage(mode: .launch(status), then: screen)]
+                if password.passwordFile != nil {
+                    FileHandle.standardError.write(Data("ecpay: the privacy policy must be accepted first; --password-file is not used this time\n".utf8))
+                }
             case .accepted:
                 pages = [WelcomePage(environment: environment, then: screen)]
                 if password.passwordFile != nil, let db = environment.database {

@@ -44,8 +44,11 @@ public struct ChangePasswordPage: Page {
         } catch let failure as AccountService.Failure {
             switch failure {
             case .wrongPassword, .throttled:
+                // Only the current password is typed again; the new one stays.
                 form.fieldErrors[0] = Messages.account(failure, ctx.language, now: ctx.now)
+                form.fields[0].clear()
                 form.focus.focusField(0)
+                return
             default: ctx.error(Messages.account(failure, ctx.language, now: ctx.now))
             }
         } catch { ctx.error(Messages.any(error, ctx.language, now: ctx.now)) }

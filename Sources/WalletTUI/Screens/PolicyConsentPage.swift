@@ -19,7 +19,10 @@ public struct PolicyConsentPage: Page {
     var buttons = ButtonRow([])
     var loadedFor: (Language, Step)?
 
-    public init(mode: Mode) { self.mode = mode }
+    /// A screen to open after signing in (`--screen`), passed on to the welcome page.
+    var then: String?
+
+    public init(mode: Mode, then: String? = nil) { self.mode = mode; self.then = then }
 
     public var name: String { "policy-consent" }
 
@@ -106,7 +109,7 @@ public struct PolicyConsentPage: Page {
                 let consent = try env.policyService.consentText(lang, status: status, scope: .installPolicy)
                 let db = try env.createDatabase()
                 try env.policyService.record(.accepted, consent, in: db)
-                ctx.replace([WelcomePage(environment: env)])
+                ctx.replace([WelcomePage(environment: env, then: then)])
             case .account(_, let next):
                 guard let session = ctx.session, let db = env.database else { return }
                 let consent = try env.policyService.consentText(lang, status: status, scope: .accountPolicy)
