@@ -60,6 +60,42 @@ extension AppDatabase {
                 t.column("recordedAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v2 ledger") { db in
+            try db.create(table: "ledger") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("accountID", .integer).notNull().references("account", onDelete: .cascade)
+                t.column("occurredAt", .integer).notNull()       // Unix seconds, UTC
+                t.column("kind", .text).notNull()
+                t.column("direction", .text).notNull()
+                t.column("amountFen", .integer).notNull().check { $0 >= 0 }
+                t.column("counterparty", .text)
+                t.column("merchant", .text)
+                t.column("fundingSource", .text)
+                t.column("status", .text).notNull()
+                t.column("note", .text)
+                t.column("orderNumber", .text)
+                t.column("source", .text).notNull()
+                t.column("refundOf", .integer).references("ledger", onDelete: .setNull)
+            }
+            // Newest first, a screenful at a time: keyset pagination walks this index.
+            try db.create(index: "ledger_by_time", on: "ledger", columns: ["accountID", "occurredAt", "id"])
+            // The same order number from the same source is the same transaction (imports dedupe).
+            try db.execute(sql: "CREATE UNIQUE INDEX ledger_order ON ledger(accountID, source, orderNumber) WHERE orderNumber IS NOT NULL")
+            try db.execute(sql: "CREATE INDEX ledger_refunds ON ledger(refundOf) WHERE refundOf IS NOT NULL")
+            try db.create(table: "ledger_month") { t in
+                t.column("accountID", .integer).notNull().references("account", onDelete: .cascade)
+                t.column("month", .integer).notNull()             // yyyymm in Asia/Shanghai
+                t.column("incomeFen", .integer).notNull().defaults(to: 0)
+                t.column("expenseFen", .integer).notNull().defaults(to: 0)
+                t.column("count", .integer).notNull().defaults(to: 0)
+                t.primaryKey(["accountID", "month"])
+            }
+            try db.create(table: "wallet_balance") { t in
+                t.primaryKey("accountID", .integer).references("account", onDelete: .cascade)
+                t.column("balanceFen", .integer).notNull().defaults(to: 0)
+            }
+            try LedgerSQL.createTriggers(db)
+        }
         return migrator
     }
 }

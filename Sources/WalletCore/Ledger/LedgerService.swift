@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+
+/// The ledger of an account: entries, pages of history, month totals, the wallet balance.
+/// Every write is one SQLite transaction; triggers keep totals and balance in step.
+public struct LedgerService: Sendable {
+    public let database: AppDatabase
+
+    public init(database: AppDatabase) { self.database = database }
+
+    public enum Failure: Error, Equatable, Sendable {
+        case duplicateOrder(String)
+        case invalidAmount
+        case refundTargetMissing
+    }
+
+    /// Adds one entry; returns it with its id.
+    @discardableResult
+    public func append(_ entry: LedgerEntry) throws -> LedgerEntry {
+        guard entry.amountFen >= 0 else { throw Failure.invalidAmount }
+        return try database.writer.write { db in try insert(entry, db) }
+    }
+
+    func insert(_ entry: LedgerEntry, _ db: Database) throws -> LedgerEntry {
+        if let target = entry.refundOf, try LedgerRecord.fetchOne(db, key: target) == nil { throw Failure.refundTargetMissing }
+        var record = LedgerRecord(entry)
+        do { try record.insert(db) } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw Failure.duplicateOrder(entry.orderNumber ?? "")
+        }
+        return record.entry
+    }
+
+    /// Marks a payment refunded and records the refund that pays it back, in one transaction.
+    @discardableResult
+    public func refund(_ paymentID: Int64, amountFen: Int64? = nil, at date: Date, orderNumber: String? = nil) throws -> LedgerEntry {
+        try database.writer.write { db in
+            guard var payment = try LedgerRecord.fetchOne(db, key: paymentID) else { throw Failure.refundTargetMissing }
+            let amount = amountFen ?? payment.amountFen
+            guard amount > 0, amount <= payment.amountFen else { throw Failure.invalidAmount }
+            payment.status = TransactionStatus.refunded.rawValue
+            try payment.update(db)
+            let original = payment.entry
+            return try insert(LedgerEntry(accountID: original.accountID, occurredAt: date, kind: .refund, direction: .income,
+                                          amountFen: amount, counterparty: original.counterparty, merchant: original.merchant,
+                                          fundingSource: original.fundingSource, status: .success, note: nil,
+                                          orderNumber: orderNumber, source: original.source, refundOf: paymentID), db)
+        }
+    }
+
+    /// Inserts many entries of one account in one transaction, as fast as SQLite allows:
+    /// the triggers are set aside and the totals rebuilt once at the end. Entries whose order
+    /// number is already there are skipped; returns how many were added.
+    @discardableResult
+    public func bulkInsert(_ entries: some Sequence<LedgerEntry>, accountID: Int64) throws -> Int {
+        try database.writer.write { db in
+            try LedgerSQL.dropTriggers(db)
+            let statement = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO ledger(accountID, occurredAt, kind, direction, amountFen, counterparty, merchant,
+                  fundingSource, status, note, orderNumber, source, refundOf) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                """)
+            var added = 0
+            for e in entries where e.accountID == accountID {
+                try statement.execute(arguments: [
+                    e.accountID, Int64(e.occurredAt.timeIntervalSince1970.rounded(.down)), e.kind.rawValue, e.direction.rawValue,
+                    e.amountFen, e.counterparty, e.merchant, e.fundingSource, e.status.rawValue, e.note, e.orderNumber,
+                    e.source, e.refundOf,
+                ])
+                added += db.changesCount
+            }
+            try LedgerSQL.rebuildSummaries(db, accountID: accountID)
+            try LedgerSQL.createTriggers(db)
+            return added
+        }
+    }
+
+    /// Up to `limit` entries, newest first, after `cursor` (keyset pagination on the time index:
+    /// the cost does not grow with the size of the history).
+    public func page(accountID: Int64, filter: LedgerFilter = LedgerFilter(), after cursor: LedgerCursor? = nil,
+                     limit: Int) throws -> [LedgerEntry] {
+        let (condition, filterArgs) = filter.sql()
+        var sql = "SELECT * FROM ledger WHERE accountID = ? AND \(condition)"
+        var args: StatementArguments = [accountID]
+        args += filterArgs
+        if let cursor {
+            sql += " AND (occurredAt < ? OR (occurredAt = ? AND id < ?))"
+            args += [cursor.occurredAt, cursor.occurredAt, cursor.id]
+        }
+        sql += " ORDER BY occurredAt DESC, id DESC LIMIT ?"
+        args += [limit]
+        return try database.writer.read { db in try LedgerRecord.fetchAll(db, sql: sql, arguments: args).map(\.entry) }
+    }
+
+    public static func cursor(after entry: LedgerEntry) -> LedgerCursor? {
+        entry.id.map { LedgerCursor(occurredAt: Int64(entry.occurredAt.timeIntervalSince1970.rounded(.down)), id: $0) }
+    }
+
+    public func entry(id: Int64) throws -> LedgerEntry? {
+        try database.writer.read { db in try LedgerRecord.fetchOne(db, key: id)?.entry }
+    }
+
+    /// The refunds that point at a payment.
+    public func refunds(of paymentID: Int64) throws -> [LedgerEntry] {
+        try database.writer.read { db in
+            try LedgerRecord.filter(Column("refundOf") == paymentID).order(Column("occurredAt")).fetchAll(db).map(\.entry)
+        }
+    }
+
+    /// Month totals, newest month first, from the maintained summary table.
+    public func months(accountID: Int64) throws -> [MonthTotals] {
+        try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT month, incomeFen, expenseFen, count FROM ledger_month WHERE accountID = ? AND count > 0 ORDER BY month DESC",
+                             arguments: [accountID]).map { MonthTotals(month: $0[0], incomeFen: $0[1], expenseFen: $0[2], count: $0[3]) }
+        }
+    }
+
+    /// The wallet balance as maintained with every write.
+    public func balance(accountID: Int64) throws -> Int64 {
+        try database.writer.read { db in
+            try Int64.fetchOne(db, sql: "SELECT balanceFen FROM wallet_balance WHERE accountID = ?", arguments: [accountID]) ?? 0
+        }
+    }
+
+    /// The balance recomputed from every entry: equal to `balance` when the ledger reconciles.
+    public func recomputedBalance(accountID: Int64) throws -> Int64 {
+        try database.writer.read { db in
+            try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(\(LedgerSQL.balanceDelta("ledger"))), 0) FROM ledger WHERE accountID = ?",
+                               arguments: [accountID]) ?? 0
+        }
+    }
+
+    public func count(accountID: Int64) throws -> Int {
+        try database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(count), 0) FROM ledger_month WHERE accountID = ?", arguments: [accountID]) ?? 0
+        }
+    }
+}
