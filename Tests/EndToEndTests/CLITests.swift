@@ -84,3 +84,27 @@ final class MovedBinaryTests: XCTestCase {
         XCTAssertTrue(message.contains("policy texts are missing"), message)
     }
 }
+
+/// Demo data and the history command, for scripts.
+final class HistoryCLITests: XCTestCase {
+    func testDemoThenHistoryWithFiltersAndJSON() throws {
+        let home = try E2E.tempDir()
+        let env = ["XDG_DATA_HOME": home.path]
+        let pw = home.appendingPathComponent("pw")
+        try "Demo-Pass-2026\n".write(to: pw, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try E2E.cli(["policy", "accept"], environment: env).status, 0)
+        let demo = try E2E.cli(["demo", "--transactions", "2000", "--seed", "5", "--phone", "13900000005", "--password-file", pw.path, "--json"], environment: env)
+        XCTAssertEqual(demo.status, 0, demo.err)
+        XCTAssertTrue(demo.out.contains("\"transactions\" : 2000"), demo.out)
+        let all = try E2E.cli(["history", "--password-file", pw.path, "--limit", "5"], environment: env)
+        XCTAssertEqual(all.status, 0, all.err)
+        XCTAssertEqual(all.out.split(separator: "\n").count, 5)
+        let failed = try E2E.cli(["history", "--password-file", pw.path, "--status", "failed", "--type", "payment", "--json"], environment: env)
+        XCTAssertTrue(failed.out.contains("\"status\" : \"failed\""), failed.out)
+        XCTAssertFalse(failed.out.contains("\"status\" : \"success\""))
+        let wrong = try E2E.cli(["history"], stdin: "not-the-password\n", environment: env)
+        XCTAssertEqual(wrong.status, 77)
+        let badDate = try E2E.cli(["history", "--since", "2026-02-30", "--password-file", pw.path], environment: env)
+        XCTAssertEqual(badDate.status, 64)
+    }
+}

@@ -26,7 +26,7 @@ public struct DemoHistory: Sequence {
         var rng = SplitMix64(seed: seed)
         var index = 0
         var time = Int64(end.timeIntervalSince1970)
-        // About six years whatever the count; at least a minute apart on average.
+        // About five and a half years whatever the count; at least a minute apart on average.
         let span = Swift.max(Int64(count), 1)
         let averageGap = Swift.max(Int64(180_000_000) / span, 60)
         return AnyIterator {
@@ -47,8 +47,9 @@ public struct DemoHistory: Sequence {
             default: kind = .redPacket; direction = rng.next(upTo: 3) == 0 ? .expense : .income
             }
             let statusRoll = rng.next(upTo: 100)
-            let status: TransactionStatus = statusRoll < 90 ? .success : statusRoll < 94 ? .processing : statusRoll < 97 ? .failed
+            var status: TransactionStatus = statusRoll < 90 ? .success : statusRoll < 94 ? .processing : statusRoll < 97 ? .failed
                 : (kind == .payment ? .refunded : .success)
+            if kind == .refund && status != .processing { status = .success }   // a refund that exists was paid
             let amount: Int64
             switch kind {
             case .topUp, .withdrawal: amount = Int64(rng.next(upTo: 500_000)) + 10_000
@@ -58,7 +59,8 @@ public struct DemoHistory: Sequence {
             default: amount = Int64(rng.next(upTo: 80_000)) + 100
             }
             let personal = kind == .transfer || kind == .redPacket
-            let merchant = personal ? nil : Self.merchants[Int(rng.next(upTo: UInt64(Self.merchants.count)))]
+            let banking = kind == .topUp || kind == .withdrawal
+            let merchant = personal || banking ? nil : Self.merchants[Int(rng.next(upTo: UInt64(Self.merchants.count)))]
             let counterparty = personal ? Self.people[Int(rng.next(upTo: UInt64(Self.people.count)))] : nil
             let funding = kind == .topUp || kind == .withdrawal ? Self.cards[Int(rng.next(upTo: 4))]
                 : (rng.next(upTo: 3) == 0 ? Self.cards[Int(rng.next(upTo: 4))] : "balance")
