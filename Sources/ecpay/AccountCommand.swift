@@ -15,6 +15,20 @@ struct AccountCommand: ParsableCommand {
         }
     }
 
+    /// The account named by `phone`, or the only account of the database.
+    static func chooseAccount(_ accounts: AccountService, phone: String?) throws -> AccountSummary {
+        if let phone {
+            let number = try parsePhone(phone)
+            guard let found = try accounts.findAccount(phone: number) else { throw CLIError(.noInput, "no account for \(number.masked)") }
+            return found
+        }
+        let all = try accounts.list()
+        guard all.count == 1 else {
+            throw CLIError(.usage, all.isEmpty ? "no account in this database" : "several accounts: say which one with --phone")
+        }
+        return all[0]
+    }
+
     static func parsePhone(_ raw: String) throws -> PhoneNumber {
         do { return try PhoneNumber.parse(raw) } catch { throw CLIError(.dataError, "invalid mobile number (\(error)): 11 digits starting 13 to 19, +86 allowed") }
     }

@@ -20,7 +20,7 @@ struct ECPay: ParsableCommand {
             77 wrong password.
             """,
         version: version,
-        subcommands: [Open.self, PolicyCommand.self, AccountCommand.self, DemoCommand.self, HistoryCommand.self],
+        subcommands: [Open.self, PolicyCommand.self, AccountCommand.self, DemoCommand.self, HistoryCommand.self, ImportCommand.self],
         defaultSubcommand: Open.self
     )
 }

@@ -108,3 +108,28 @@ final class HistoryCLITests: XCTestCase {
         XCTAssertEqual(badDate.status, 64)
     }
 }
+
+/// Bills from other wallets: imported once, reported row by row, never touching the balance.
+final class ImportCLITests: XCTestCase {
+    func testImportingAnAlipayBillTwiceAddsNothingTheSecondTime() throws {
+        let home = try E2E.tempDir()
+        let env = ["XDG_DATA_HOME": home.path]
+        let pw = home.appendingPathComponent("pw")
+        try "Demo-Pass-2026\n".write(to: pw, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try E2E.cli(["policy", "accept"], environment: env).status, 0)
+        XCTAssertEqual(try E2E.cli(["demo", "--transactions", "50", "--phone", "13900000006", "--password-file", pw.path], environment: env).status, 0)
+        let bill = E2E.fixtures.appendingPathComponent("imports/alipay-gbk.csv").path
+        let first = try E2E.cli(["import", bill, "--password-file", pw.path, "--json"], environment: env)
+        XCTAssertEqual(first.status, 0, first.err)
+        XCTAssertTrue(first.out.contains("\"added\" : 12"), first.out)
+        XCTAssertTrue(first.out.contains("line 31"), "bad rows are reported by line: \(first.out)")
+        let second = try E2E.cli(["import", bill, "--password-file", pw.path, "--json"], environment: env)
+        XCTAssertTrue(second.out.contains("\"added\" : 0"), second.out)
+        XCTAssertTrue(second.out.contains("\"duplicates\" : 12"), second.out)
+        let imported = try E2E.cli(["history", "--password-file", pw.path, "--json", "--limit", "1000"], environment: env)
+        XCTAssertTrue(imported.out.contains("\"source\" : \"alipay\""))
+        let empty = try E2E.cli(["import", E2E.fixtures.appendingPathComponent("imports/empty.csv").path, "--password-file", pw.path], environment: env)
+        XCTAssertEqual(empty.status, 65)
+        XCTAssertTrue(empty.err.contains("Understood formats"), empty.err)
+    }
+}

@@ -128,3 +128,30 @@ final class LedgerTests: XCTestCase {
         XCTAssertNil(MoneyFormat.parseYuan("abc"))
     }
 }
+
+/// Imports into the ledger: dedupe and the balance.
+final class ImportServiceTests: XCTestCase {
+    func test_importedRowsNeverChangeTheWalletBalance_andASecondImportAddsNothing() throws {
+        let w = try WalletFixture()
+        let a = try w.register().accountID
+        let ledger = LedgerService(database: w.database)
+        try ledger.append(LedgerEntry(accountID: a, occurredAt: Date(timeIntervalSince1970: 1_790_000_000), kind: .topUp,
+                                      direction: .income, amountFen: 10_000, fundingSource: "card:7449"))
+        let csv = """
+            id,time,type,direction,amount,counterparty,merchant,funding,status,note,order_number,source,refund_of
+            1,2026-11-01T02:00:00Z,payment,out,12.30,,"Shop, with comma",balance,success,,,wallet,
+            2,2026-11-02T02:00:00Z,refund,in,12.30,,"Shop, with comma",balance,success,,,wallet,1
+            """
+        let service = ImportService(database: w.database)
+        let first = try service.importBill(Data(csv.utf8), accountID: a)
+        XCTAssertEqual(first.added, 2)
+        XCTAssertEqual(try ledger.balance(accountID: a), 10_000)
+        XCTAssertEqual(try ledger.balance(accountID: a), try ledger.recomputedBalance(accountID: a))
+        let again = try service.importBill(Data(csv.utf8), accountID: a)
+        XCTAssertEqual(again.added, 0, "rows without order numbers are keyed by their content")
+        let rows = try ledger.page(accountID: a, limit: 10)
+        let refund = try XCTUnwrap(rows.first { $0.kind == .refund })
+        let payment = try XCTUnwrap(rows.first { $0.kind == .payment })
+        XCTAssertEqual(refund.refundOf, payment.id, "a refund in the file stays linked to its payment")
+    }
+}
