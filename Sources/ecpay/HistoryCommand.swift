@@ -18,6 +18,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "Text to find in merchant, counterparty, note or order number.") var search: String?
     @Option(help: "At most this many rows.") var limit: Int = 50
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print ecpay CSV (the format import reads; see the README).") var csv = false
 
     func validate() throws {
         for t in type where TransactionKind(rawValue: t) == nil { throw ValidationError("unknown type '\(t)'") }
@@ -25,6 +26,7 @@ struct HistoryCommand: ParsableCommand {
         if let since, Self.day(since) == nil { throw ValidationError("--since needs a date as YYYY-MM-DD") }
         if let until, Self.day(until) == nil { throw ValidationError("--until needs a date as YYYY-MM-DD") }
         guard limit > 0 else { throw ValidationError("--limit must be positive") }
+        if json && csv { throw ValidationError("choose one of --json and --csv") }
     }
 
     /// Midnight of a day in Beijing time.
@@ -60,6 +62,7 @@ struct HistoryCommand: ParsableCommand {
             filter.search = search
             let rows = try LedgerService(database: db).page(accountID: target.id, filter: filter, limit: limit)
             if json { try printJSON(rows); return }
+            if csv { print(EcpayCSV.write(rows), terminator: ""); return }
             let time = DateFormatter()
             time.locale = Locale(identifier: "en_US_POSIX")
             time.timeZone = CivilDate.shanghai

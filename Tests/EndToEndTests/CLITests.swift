@@ -133,3 +133,26 @@ final class ImportCLITests: XCTestCase {
         XCTAssertTrue(empty.err.contains("Understood formats"), empty.err)
     }
 }
+
+/// What the history command prints as CSV is what import reads back: a round trip.
+final class HistoryCSVRoundTripTests: XCTestCase {
+    func testHistoryAsCSVImportsIntoAnotherAccountWithTheSameRows() throws {
+        let home = try E2E.tempDir()
+        let env = ["XDG_DATA_HOME": home.path]
+        let pw = home.appendingPathComponent("pw")
+        try "Demo-Pass-2026\n".write(to: pw, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try E2E.cli(["policy", "accept"], environment: env).status, 0)
+        XCTAssertEqual(try E2E.cli(["demo", "--transactions", "300", "--seed", "9", "--phone", "13900000007", "--password-file", pw.path], environment: env).status, 0)
+        let csv = try E2E.cli(["history", "--phone", "13900000007", "--password-file", pw.path, "--csv", "--limit", "1000"], environment: env)
+        XCTAssertEqual(csv.status, 0, csv.err)
+        let file = home.appendingPathComponent("export.csv")
+        try csv.out.write(to: file, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try E2E.cli(["demo", "--transactions", "0", "--phone", "13900000008", "--password-file", pw.path], environment: env).status, 0)
+        let imported = try E2E.cli(["import", file.path, "--phone", "13900000008", "--password-file", pw.path, "--json"], environment: env)
+        XCTAssertTrue(imported.out.contains("\"added\" : 300"), imported.out + imported.err)
+        XCTAssertTrue(imported.out.contains("\"skipped\" : [\n\n  ]") || imported.out.contains("\"skipped\" : []"), imported.out)
+        let back = try E2E.cli(["history", "--phone", "13900000008", "--password-file", pw.path, "--limit", "1000"], environment: env)
+        let original = try E2E.cli(["history", "--phone", "13900000007", "--password-file", pw.path, "--limit", "1000"], environment: env)
+        XCTAssertEqual(back.out, original.out, "the same rows, times, amounts and statuses")
+    }
+}
