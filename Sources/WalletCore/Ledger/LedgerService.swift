@@ -90,6 +90,23 @@ public struct LedgerService: Sendable {
         return try database.writer.read { db in try LedgerRecord.fetchAll(db, sql: sql, arguments: args).map(\.entry) }
     }
 
+    /// Up to `limit` entries just newer than `cursor` (or the oldest ones when nil), returned
+    /// newest first: for walking the history upwards and for jumping to its end.
+    public func pageBefore(accountID: Int64, filter: LedgerFilter = LedgerFilter(), before cursor: LedgerCursor?,
+                           limit: Int) throws -> [LedgerEntry] {
+        let (condition, filterArgs) = filter.sql()
+        var sql = "SELECT * FROM ledger WHERE accountID = ? AND \(condition)"
+        var args: StatementArguments = [accountID]
+        args += filterArgs
+        if let cursor {
+            sql += " AND (occurredAt > ? OR (occurredAt = ? AND id > ?))"
+            args += [cursor.occurredAt, cursor.occurredAt, cursor.id]
+        }
+        sql += " ORDER BY occurredAt ASC, id ASC LIMIT ?"
+        args += [limit]
+        return try database.writer.read { db in try LedgerRecord.fetchAll(db, sql: sql, arguments: args).map(\.entry).reversed() }
+    }
+
     public static func cursor(after entry: LedgerEntry) -> LedgerCursor? {
         entry.id.map { LedgerCursor(occurredAt: Int64(entry.occurredAt.timeIntervalSince1970.rounded(.down)), id: $0) }
     }
