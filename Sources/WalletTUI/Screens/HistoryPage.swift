@@ -24,6 +24,13 @@ public struct HistoryPage: Page {
          KeyHint("Enter", ctx.t("详情", "details")), KeyHint("Esc", ctx.t("返回", "back"))]
     }
 
+    /// "card:7449" -> "•••• 7449"; "balance" -> the word for it.
+    static func funding(_ raw: String?, _ l: Language) -> String {
+        guard let raw else { return "" }
+        if raw == "balance" { return l.pick("余额", "balance") }
+        return raw.hasPrefix("card:") ? "•••• " + raw.dropFirst(5) : raw
+    }
+
     static func month(_ date: Date) -> Int { let d = CivilDate.inShanghai(date); return d.year * 100 + d.month }
 
     mutating func load(_ env: AppEnvironment, _ session: Session?) {
@@ -148,7 +155,7 @@ public struct HistoryPage: Page {
                 continue
             }
             let amount = e.direction == .neutral ? MoneyFormat.yuan(e.amountFen) : MoneyFormat.yuan(e.signedFen, signed: true)
-            let text = table.format([time.string(from: e.occurredAt), e.kind.name(l), e.merchant ?? e.counterparty ?? "",
+            let text = table.format([time.string(from: e.occurredAt), e.kind.name(l), e.merchant ?? e.counterparty ?? Self.funding(e.fundingSource, l),
                                      amount, e.status.name(l)], total: width)
             let isSelected = index == selected
             if isSelected { screen.fill(Rect(x: area.x, y: y, width: area.width, height: 1), Style(.selected)) }
