@@ -140,8 +140,9 @@ public struct HistoryPage: Page {
         pageSize = max(10, body.height)
         // Keep the selection on screen, headers included.
         if selected < top { top = selected }
+        // The window may have moved (a jump): start within it, never walk rows that are not held.
+        top = max(top, windowStart, selected - body.height)
         while !lines(from: top, height: body.height).contains(where: { $0.row == selected }) && top < selected { top += 1 }
-        if top < windowStart { top = windowStart }
         let time = DateFormatter()
         time.locale = Locale(identifier: "en_US_POSIX"); time.timeZone = CivilDate.shanghai; time.dateFormat = "MM-dd HH:mm"
         for (n, line) in lines(from: top, height: body.height).enumerated() {
