@@ -53,6 +53,7 @@ public struct LedgerService: Sendable {
     @discardableResult
     public func bulkInsert(_ entries: some Sequence<LedgerEntry>, accountID: Int64) throws -> Int {
         try database.writer.write { db in
+            let lastID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM ledger") ?? 0
             try LedgerSQL.dropTriggers(db)
             let statement = try db.makeStatement(sql: """
                 INSERT OR IGNORE INTO ledger(accountID, occurredAt, kind, direction, amountFen, counterparty, merchant,
@@ -68,6 +69,7 @@ public struct LedgerService: Sendable {
                 added += db.changesCount
             }
             try LedgerSQL.rebuildSummaries(db, accountID: accountID)
+            try LedgerSQL.indexForSearch(db, afterID: lastID)
             try LedgerSQL.createTriggers(db)
             return added
         }
@@ -77,7 +79,7 @@ public struct LedgerService: Sendable {
     /// the cost does not grow with the size of the history).
     public func page(accountID: Int64, filter: LedgerFilter = LedgerFilter(), after cursor: LedgerCursor? = nil,
                      limit: Int) throws -> [LedgerEntry] {
-        let (condition, filterArgs) = filter.sql()
+        let (condition, filterArgs) = filter.sql(accountID: accountID)
         var sql = "SELECT * FROM ledger WHERE accountID = ? AND \(condition)"
         var args: StatementArguments = [accountID]
         args += filterArgs
@@ -94,7 +96,7 @@ public struct LedgerService: Sendable {
     /// newest first: for walking the history upwards and for jumping to its end.
     public func pageBefore(accountID: Int64, filter: LedgerFilter = LedgerFilter(), before cursor: LedgerCursor?,
                            limit: Int) throws -> [LedgerEntry] {
-        let (condition, filterArgs) = filter.sql()
+        let (condition, filterArgs) = filter.sql(accountID: accountID)
         var sql = "SELECT * FROM ledger WHERE accountID = ? AND \(condition)"
         var args: StatementArguments = [accountID]
         args += filterArgs

@@ -94,8 +94,9 @@ extension AppDatabase {
                 t.primaryKey("accountID", .integer).references("account", onDelete: .cascade)
                 t.column("balanceFen", .integer).notNull().defaults(to: 0)
             }
-            try LedgerSQL.createTriggers(db)
+            try LedgerSQL.createVersion2Triggers(db)
         }
+        migrator.registerMigration("v3 ledger stats and search", migrate: LedgerSQL.migrateStatsAndSearch)
         return migrator
     }
 }
