@@ -80,16 +80,18 @@ public struct LedgerService: Sendable {
     public func page(accountID: Int64, filter: LedgerFilter = LedgerFilter(), after cursor: LedgerCursor? = nil,
                      limit: Int) throws -> [LedgerEntry] {
         let (condition, filterArgs) = filter.sql(accountID: accountID)
-        var sql = "SELECT * FROM ledger WHERE accountID = ? AND \(condition)"
         var args: StatementArguments = [accountID]
         args += filterArgs
+        return try database.writer.read { db in
+        var sql = "SELECT * FROM ledger WHERE \(try Self.accountColumn(db, filter)) = ? AND \(condition)"
         if let cursor {
             sql += " AND (occurredAt < ? OR (occurredAt = ? AND id < ?))"
             args += [cursor.occurredAt, cursor.occurredAt, cursor.id]
         }
         sql += " ORDER BY occurredAt DESC, id DESC LIMIT ?"
         args += [limit]
-        return try database.writer.read { db in try LedgerRecord.fetchAll(db, sql: sql, arguments: args).map(\.entry) }
+        return try LedgerRecord.fetchAll(db, sql: sql, arguments: args).map(\.entry)
+        }
     }
 
     /// Up to `limit` entries just newer than `cursor` (or the oldest ones when nil), returned
@@ -97,16 +99,37 @@ public struct LedgerService: Sendable {
     public func pageBefore(accountID: Int64, filter: LedgerFilter = LedgerFilter(), before cursor: LedgerCursor?,
                            limit: Int) throws -> [LedgerEntry] {
         let (condition, filterArgs) = filter.sql(accountID: accountID)
-        var sql = "SELECT * FROM ledger WHERE accountID = ? AND \(condition)"
         var args: StatementArguments = [accountID]
         args += filterArgs
+        return try database.writer.read { db in
+        var sql = "SELECT * FROM ledger WHERE \(try Self.accountColumn(db, filter)) = ? AND \(condition)"
         if let cursor {
             sql += " AND (occurredAt > ? OR (occurredAt = ? AND id > ?))"
             args += [cursor.occurredAt, cursor.occurredAt, cursor.id]
         }
         sql += " ORDER BY occurredAt ASC, id ASC LIMIT ?"
         args += [limit]
-        return try database.writer.read { db in try LedgerRecord.fetchAll(db, sql: sql, arguments: args).map(\.entry).reversed() }
+        return try LedgerRecord.fetchAll(db, sql: sql, arguments: args).map(\.entry).reversed()
+        }
+    }
+
+    /// The most entries a search may match for the query to start from its matches (looked up
+    /// by id, then sorted by time); above it, walking the time index finds a screenful sooner.
+    static let selectiveSearchLimit = 5_000
+
+    /// True when the filter's text matches few entries (counted in the search index, stopping at the limit).
+    static func isSelectiveSearch(_ db: Database, _ filter: LedgerFilter) throws -> Bool {
+        guard let text = filter.searchText, text.count >= 3 else { return false }
+        let phrase = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM ledger_fts WHERE ledger_fts MATCH ? LIMIT ?)",
+                                 arguments: [phrase, selectiveSearchLimit + 1]) ?? 0
+        return n <= selectiveSearchLimit
+    }
+
+    /// `accountID`, or `+accountID` to keep SQLite off the time index when a selective search
+    /// should drive the query from its matches.
+    static func accountColumn(_ db: Database, _ filter: LedgerFilter) throws -> String {
+        try isSelectiveSearch(db, filter) ? "+accountID" : "accountID"
     }
 
     public static func cursor(after entry: LedgerEntry) -> LedgerCursor? {

@@ -53,10 +53,12 @@ extension LedgerService {
         }
     }
 
-    /// Month totals of the filtered entries, newest first, or nil when the filter has a text or
-    /// amount part (then `monthTotals(accountID:filter:month:)` counts one month at a time).
+    /// Month totals of the filtered entries, newest first, or nil when they would take a scan:
+    /// an amount part, or text that matches many entries (then `monthTotals(accountID:filter:month:)`
+    /// counts one month at a time).
     public func monthTotals(accountID: Int64, filter: LedgerFilter) throws -> [MonthTotals]? {
-        guard filter.isSummarised else { return nil }
+        guard try filter.isSummarised || database.writer.read({ db in try Self.isSelectiveSearch(db, filter) && filter.minFen == nil && filter.maxFen == nil })
+        else { return nil }
         return try totals(accountID: accountID, filter: filter, by: .month).map {
             MonthTotals(month: Int($0.key) ?? 0, incomeFen: $0.incomeFen, expenseFen: $0.expenseFen, count: $0.count)
         }
@@ -97,7 +99,8 @@ extension LedgerService {
         case .kind: sql += "kind"
         case nil: sql += "0"
         }
-        sql += ", COALESCE(SUM(\(LedgerSQL.income("ledger"))), 0), COALESCE(SUM(\(LedgerSQL.expense("ledger"))), 0), COUNT(*) FROM ledger WHERE accountID = ?"
+        sql += ", COALESCE(SUM(\(LedgerSQL.income("ledger"))), 0), COALESCE(SUM(\(LedgerSQL.expense("ledger"))), 0), COUNT(*) FROM ledger"
+        sql += " WHERE \(month == nil ? try Self.accountColumn(db, filter) : "accountID") = ?"
         var all: StatementArguments = [accountID]
         if let month {
             sql += " AND occurredAt >= ? AND occurredAt < ?"
