@@ -97,6 +97,7 @@ extension AppDatabase {
             try LedgerSQL.createVersion2Triggers(db)
         }
         migrator.registerMigration("v3 ledger stats and search", migrate: LedgerSQL.migrateStatsAndSearch)
+        registerPrivacyMigration(&migrator)
         return migrator
     }
 }
