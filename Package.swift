@@ -14,13 +14,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
-        // Bundled data: policy texts, the data inventory. Loaded through Bundle.module.
+        // Bundled data: policy texts, the data inventory, the BIN table. Found beside the binary (WalletResources).
         .target(
             name: "WalletResources",
             path: "Resources",
             exclude: ["README.md"],
             sources: ["WalletResources.swift"],
-            resources: [.copy("policy")]
+            resources: [.copy("policy"), .copy("cards")]
         ),
         // The wallet itself: no terminal code.
         .target(
