@@ -98,6 +98,7 @@ extension AppDatabase {
         }
         migrator.registerMigration("v3 ledger stats and search", migrate: LedgerSQL.migrateStatsAndSearch)
         registerPrivacyMigration(&migrator)
+        migrator.registerMigration("v4 cards and inbox", migrate: migrateCardsAndInbox)
         return migrator
     }
 }

@@ -1,0 +1,302 @@
+import Foundation
+import GRDB
+
+/// Bank cards of an account (rules C1-C4, A7, D5): binding with a code from the bank, the
+/// default card, unbinding; money in and out is in `CardService+Funds.swift`.
+///
+/// Binding, step by step:
+/// ```swift
+/// switch try cards.readiness(session) {
+/// case .needsIdentity: ...                      // real-name verification first
+/// case .needsConsent: ...                       // show CardConsent.prompt(...), then recordConsent
+/// case .tooManyCards: ...
+/// case .ready: break
+/// }
+/// let pending = try cards.startBinding(session, CardBindingInput(number: number, holderName: "王小明",
+///                                      reservedPhone: phone, expiry: nil, cvn2: nil))
+/// // the bank's 6-digit code is now in the inbox (InboxService)
+/// let card = try cards.confirmBinding(session, pending, code: "123456")
+/// ```
+public struct CardService: Sendable {
+    public let database: AppDatabase
+    public let clock: any WalletClock
+    public let bank: any BankGateway
+    public let bins: BinTable
+
+    public static let maximumCards = 10
+
+    public init(database: AppDatabase, clock: any WalletClock, bank: any BankGateway = EmbeddedBank(), bins: BinTable) {
+        self.database = database
+        self.clock = clock
+        self.bank = bank
+        self.bins = bins
+    }
+
+    public enum Failure: Error, Equatable, Sendable {
+        /// Real-name verification must come first.
+        case identityNotVerified
+        /// The separate consent for bank-card data has not been given (or was withdrawn).
+        case consentRequired
+        case holderNameMismatch
+        case duplicateCard(existingID: Int64)
+        case tooManyCards(limit: Int)
+        /// A credit or semi-credit card needs its expiry date and CVN2.
+        case creditDetailsRequired
+        /// A code is 6 digits.
+        case invalidCode
+        /// The pending binding belongs to another account.
+        case bindingNotFound
+        case noSuchCard
+        case invalidAmount
+        case insufficientBalance(availableFen: Int64)
+        case withdrawalNeedsDebitCard
+        case bank(BankRefusal)
+    }
+
+    /// What stands between the account and a new binding, in the order the flow meets it.
+    public enum Readiness: Equatable, Sendable {
+        case needsIdentity, needsConsent, tooManyCards, ready
+    }
+
+    // MARK: Identify
+
+    /// Issuer, type, expected length and the Luhn result of a number; stores nothing.
+    public func identify(_ number: CardNumber) -> CardIdentification { bins.identify(number) }
+
+    // MARK: Consent
+
+    /// Whether the latest decision on the bank-card consent is "accepted".
+    public func hasConsent(_ session: Session) throws -> Bool {
+        try database.writer.read { db in try Self.hasConsent(session.accountID, db) }
+    }
+
+    static func hasConsent(_ accountID: Int64, _ db: Database) throws -> Bool {
+        try String.fetchOne(db, sql: "SELECT decision FROM consent WHERE accountID = ? AND scope = ? ORDER BY decidedAt DESC, id DESC LIMIT 1",
+                            arguments: [accountID, CardConsent.scope]) == ConsentDecision.accepted.rawValue
+    }
+
+    /// Records the person's answer to the bank-card consent prompt (A5: scope, version, hash, time, decision).
+    public func recordConsent(_ session: Session, _ consent: CardConsent, decision: ConsentDecision) throws {
+        let now = clock.now()
+        try database.writer.write { db in
+            var row = consent.record(accountID: session.accountID, decision: decision, at: now)
+            try row.insert(db)
+        }
+    }
+
+    /// Withdraws the bank-card consent in one step (A5): every card is unbound and its sealed
+    /// number and reserved phone deleted; the history keeps its entries. Needs the password.
+    public func withdrawConsent(_ session: Session, password: String) throws {
+        _ = try AccountService(database: database, clock: clock).signIn(accountID: session.accountID, password: password)
+        let now = clock.now()
+        try database.writer.write { db in
+            guard let last = try ConsentRecord.filter(ConsentRecord.Columns.accountID == session.accountID)
+                .filter(ConsentRecord.Columns.scope == CardConsent.scope)
+                .filter(Column("decision") == ConsentDecision.accepted.rawValue)
+                .order(ConsentRecord.Columns.decidedAt.desc, Column("id").desc).fetchOne(db) else { throw Failure.consentRequired }
+            var row = last
+            row.id = nil
+            row.decision = ConsentDecision.withdrawn.rawValue
+            row.decidedAt = now
+            row.detail = "withdrawn: every card unbound"
+            try row.insert(db)
+            for card in try CardRecord.filter(CardRecord.Columns.accountID == session.accountID).fetchAll(db) {
+                try bank.cancelAgreement(token: card.bankToken, db)
+                _ = try card.delete(db)
+            }
+        }
+    }
+
+    // MARK: Binding
+
+    public func readiness(_ session: Session) throws -> Readiness {
+        try database.writer.read { db in
+            guard let account = try AccountRecord.fetchOne(db, key: session.accountID), account.verifiedAt != nil else { return .needsIdentity }
+            guard try Self.hasConsent(session.accountID, db) else { return .needsConsent }
+            let count = try CardRecord.filter(CardRecord.Columns.accountID == session.accountID).fetchCount(db)
+            return count >= Self.maximumCards ? .tooManyCards : .ready
+        }
+    }
+
+    /// Checks everything the wallet can check, then sends the card details to the bank, which
+    /// sends a code to the inbox. The sending is recorded in the disclosure log, also when the
+    /// bank then refuses. The card number stays in memory (in the result) until confirmed.
+    public func startBinding(_ session: Session, _ input: CardBindingInput) throws -> PendingBinding {
+        let now = clock.now()
+        let sealer = session.sealer
+        let identification = bins.identify(input.number)
+        let (realName, residentID) = try database.writer.read { db -> (String, ResidentID) in
+            guard let account = try AccountRecord.fetchOne(db, key: session.accountID) else { throw AccountService.Failure.noSuchAccount }
+            guard account.verifiedAt != nil, let name = try sealer.open(account.realNameSealed, field: "real_name"),
+                  let idText = try sealer.open(account.residentIDSealed, field: "resident_id") else { throw Failure.identityNotVerified }
+            guard try Self.hasConsent(session.accountID, db) else { throw Failure.consentRequired }
+            try Self.checkRoom(for: input.number, accountID: session.accountID, db)
+            return (name, try ResidentID.parse(idText, today: CivilDate.inShanghai(now)))
+        }
+        guard HolderName.matches(input.holderName, verified: realName) else { throw Failure.holderNameMismatch }
+        if identification.cardType.needsCardVerificationValue, input.expiry == nil || input.cvn2 == nil {
+            throw Failure.creditDetailsRequired
+        }
+        let request = BindingRequest(accountID: session.accountID, number: input.number, holderName: realName, residentID: residentID,
+                                     reservedPhone: input.reservedPhone, expiry: input.expiry, cvn2: input.cvn2,
+                                     issuer: identification.issuer)
+        let outcome: Result<BindingChallenge, BankRefusal> = try database.writer.write { db in
+            try DisclosureLog.append(Self.bindingDisclosure(identification.issuer), accountID: session.accountID, at: now, db)
+            do { return .success(try bank.startBinding(request, at: now, db)) } catch let refusal as BankRefusal { return .failure(refusal) }
+        }
+        switch outcome {
+        case .success(let challenge):
+            return PendingBinding(accountID: session.accountID, challenge: challenge, number: input.number,
+                                  identification: identification, reservedPhone: input.reservedPhone)
+        case .failure(let refusal): throw Failure.bank(refusal)
+        }
+    }
+
+    /// Asks the bank for a new code (after its cooldown).
+    public func resendCode(_ session: Session, _ pending: PendingBinding) throws -> PendingBinding {
+        guard pending.accountID == session.accountID else { throw Failure.bindingNotFound }
+        let now = clock.now()
+        do {
+            let challenge = try database.writer.write { db in try bank.resendCode(challenge: pending.challenge.id, at: now, db) }
+            return pending.with(challenge)
+        } catch let refusal as BankRefusal { throw Failure.bank(refusal) }
+    }
+
+    /// Gives the bank the code; on success the card is stored: the number sealed, BIN and last 4
+    /// plain, no CVN2 or expiry. The first card becomes the default.
+    public func confirmBinding(_ session: Session, _ pending: PendingBinding, code rawCode: String) throws -> BankCard {
+        guard pending.accountID == session.accountID else { throw Failure.bindingNotFound }
+        let code = TextNormalizer.asciiDigits(rawCode).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard code.count == 6, code.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw Failure.invalidCode }
+        let now = clock.now()
+        let sealer = session.sealer
+        let number = pending.number
+        let outcome: Result<BankCard, BankRefusal> = try database.writer.write { db in
+            switch try bank.confirmBinding(challenge: pending.challenge.id, code: code, at: now, db) {
+            case .failure(let refusal):
+                return .failure(refusal)
+            case .success(let agreement):
+                try Self.checkRoom(for: number, accountID: session.accountID, db)
+                let hasCards = try CardRecord.filter(CardRecord.Columns.accountID == session.accountID).fetchCount(db) > 0
+                let issuer = pending.identification.issuer
+                var record = CardRecord(
+                    id: nil, accountID: session.accountID,
+                    numberSealed: try sealer.seal(number.digits, field: "card_number"),
+                    numberLookup: LookupHash.card(number, secret: try Self.lookupSecret(db)),
+                    bin: number.bin, last4: number.last4, length: number.length,
+                    bankZh: issuer?.bank.zh ?? "未知银行", bankEn: issuer?.bank.en ?? "Unknown bank",
+                    cardType: agreement.cardType.rawValue,
+                    reservedPhoneMasked: pending.reservedPhone.masked,
+                    reservedPhoneSealed: try sealer.seal(pending.reservedPhone.digits, field: "card_reserved_phone"),
+                    bankToken: agreement.token, isDefault: !hasCards, boundAt: now)
+                try record.insert(db)
+                return .success(record.card)
+            }
+        }
+        return try outcome.mapError(Failure.bank).get()
+    }
+
+    // MARK: Cards
+
+    /// The account's cards: the default first, then by binding time.
+    public func cards(_ session: Session) throws -> [BankCard] {
+        try database.writer.read { db in
+            try CardRecord.filter(CardRecord.Columns.accountID == session.accountID)
+                .order(CardRecord.Columns.isDefault.desc, CardRecord.Columns.boundAt, Column("id")).fetchAll(db).map(\.card)
+        }
+    }
+
+    public func card(_ session: Session, id: Int64) throws -> BankCard {
+        try database.writer.read { db in try Self.record(id, session.accountID, db).card }
+    }
+
+    public func defaultCard(_ session: Session) throws -> BankCard? {
+        try cards(session).first { $0.isDefault }
+    }
+
+    public func setDefault(_ session: Session, cardID: Int64) throws {
+        try database.writer.write { db in
+            _ = try Self.record(cardID, session.accountID, db)
+            try db.execute(sql: "UPDATE card SET isDefault = 0 WHERE accountID = ? AND isDefault", arguments: [session.accountID])
+            try db.execute(sql: "UPDATE card SET isDefault = 1 WHERE id = ?", arguments: [cardID])
+        }
+    }
+
+    /// Unbinds a card after checking the account password (wrong tries count as at sign-in).
+    /// The bank's agreement ends, the sealed number and reserved phone are deleted; history
+    /// entries keep the card's last 4 digits. If it was the default, the latest other card is.
+    public func unbind(_ session: Session, cardID: Int64, password: String) throws {
+        _ = try database.writer.read { db in try Self.record(cardID, session.accountID, db) }
+        _ = try AccountService(database: database, clock: clock).signIn(accountID: session.accountID, password: password)
+        try database.writer.write { db in
+            let card = try Self.record(cardID, session.accountID, db)
+            try bank.cancelAgreement(token: card.bankToken, db)
+            _ = try card.delete(db)
+            if card.isDefault, let next = try CardRecord.filter(CardRecord.Columns.accountID == session.accountID)
+                .order(CardRecord.Columns.boundAt.desc, Column("id").desc).fetchOne(db) {
+                try db.execute(sql: "UPDATE card SET isDefault = 1 WHERE id = ?", arguments: [next.id])
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    static func record(_ id: Int64, _ accountID: Int64, _ db: Database) throws -> CardRecord {
+        guard let card = try CardRecord.fetchOne(db, key: id), card.accountID == accountID else { throw Failure.noSuchCard }
+        return card
+    }
+
+    /// Refuses a card already bound to the account, and an eleventh card.
+    static func checkRoom(for number: CardNumber, accountID: Int64, _ db: Database) throws {
+        let lookup = LookupHash.card(number, secret: try lookupSecret(db))
+        if let existing = try CardRecord.filter(CardRecord.Columns.accountID == accountID)
+            .filter(CardRecord.Columns.numberLookup == lookup).fetchOne(db) {
+            throw Failure.duplicateCard(existingID: existing.id!)
+        }
+        guard try CardRecord.filter(CardRecord.Columns.accountID == accountID).fetchCount(db) < maximumCards else {
+            throw Failure.tooManyCards(limit: maximumCards)
+        }
+    }
+
+    static func lookupSecret(_ db: Database) throws -> Data {
+        guard let install = try InstallRecord.fetchOne(db, key: 1) else { throw AccountService.Failure.damaged }
+        return install.lookupSecret
+    }
+
+    /// D5: what a binding discloses, to whom and why (ids of the data inventory).
+    static func bindingDisclosure(_ issuer: BinEntry?) -> Disclosure {
+        Disclosure(recipient: "issuing-bank",
+                   recipientName: issuer.map { "\($0.bank.zh) \($0.bank.en)" } ?? "发卡银行 Issuing bank (not in the BIN table)",
+                   categories: ["bank-card", "real-name", "resident-id", "reserved-phone"],
+                   purpose: "quick-pay", legalBasis: "separate-consent",
+                   summary: "card details to the issuing bank for verification")
+    }
+}
+
+/// What the person types to bind a card.
+public struct CardBindingInput: Sendable {
+    public var number: CardNumber
+    public var holderName: String
+    public var reservedPhone: PhoneNumber
+    /// Credit and semi-credit cards only: checked by the bank, never stored.
+    public var expiry: CardExpiry?
+    public var cvn2: CVN2?
+
+    public init(number: CardNumber, holderName: String, reservedPhone: PhoneNumber, expiry: CardExpiry? = nil, cvn2: CVN2? = nil) {
+        self.number = number; self.holderName = holderName; self.reservedPhone = reservedPhone; self.expiry = expiry; self.cvn2 = cvn2
+    }
+}
+
+/// A binding waiting for its code. Holds the card number in memory only (never persisted
+/// before the bank confirms); the CVN2 and expiry are not kept at all.
+public struct PendingBinding: Sendable {
+    public let accountID: Int64
+    public let challenge: BindingChallenge
+    public let number: CardNumber
+    public let identification: CardIdentification
+    public let reservedPhone: PhoneNumber
+
+    func with(_ challenge: BindingChallenge) -> PendingBinding {
+        PendingBinding(accountID: accountID, challenge: challenge, number: number, identification: identification, reservedPhone: reservedPhone)
+    }
+}
