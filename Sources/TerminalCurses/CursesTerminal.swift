@@ -17,6 +17,7 @@ public final class CursesTerminal {
     }
 
     private var previous: Screen?
+    private var inputTimeout: Int32 = 250
     private let palette: Palette
 
     /// Starts curses. `color` false (or NO_COLOR set) draws with bold/reverse/underline only.
@@ -87,6 +88,11 @@ public final class CursesTerminal {
         chars.append(0)
         let (attr, pair) = palette.attributes(cell.style)
         _ = chars.withUnsafeBufferPointer { ecpay_put_cell(Int32(y), Int32(x), $0.baseAddress, attr, pair) }
+    }
+
+    /// How long `read` waits for input.
+    public func setInputTimeout(milliseconds: Int32) {
+        if milliseconds != inputTimeout { inputTimeout = milliseconds; timeout(milliseconds) }
     }
 
     /// Waits up to the input timeout for one event; nil when nothing came (the caller ticks).

@@ -11,8 +11,12 @@ public enum TerminalRunLoop {
             let full = app.redrawRequested
             app.redrawRequested = false
             terminal.draw(app.view(), full: full)
+            // With work in hand, wait only briefly for a key, then do a slice of the work.
+            terminal.setInputTimeout(milliseconds: app.hasWork ? 5 : 250)
             if let msg = terminal.read() {
                 app.send(msg)
+            } else if app.hasWork {
+                app.send(.work)
             }
             let now = Date()
             if now.timeIntervalSince(lastTick) >= 0.25 {

@@ -22,8 +22,12 @@ public struct ImportService: Sendable {
         public let skipped: [String]
     }
 
-    public func importBill(_ data: Data, accountID: Int64) throws -> Report {
+    /// Imports a whole file. With `progress`, reports how far it got and stops when asked
+    /// (the write is rolled back, so a cancelled import adds nothing).
+    public func importBill(_ data: Data, accountID: Int64, progress: ImportProgress? = nil) throws -> Report {
+        progress?.update(.reading, done: 0, total: 0)
         let (format, result) = try BillFormat.parse(data)
+        try progress?.check()
         var keyed: [LedgerEntry] = []
         var keyByExternalID: [Int64: String] = [:]
         for row in result.entries {
@@ -33,7 +37,12 @@ public struct ImportService: Sendable {
             keyed.append(entry)
         }
         let ledger = LedgerService(database: database)
-        let added = try ledger.bulkInsert(keyed, accountID: accountID)
+        progress?.update(.writing, done: 0, total: keyed.count)
+        let added = try ledger.bulkInsert(keyed, accountID: accountID) { written in
+            progress?.update(.writing, done: written, total: keyed.count)
+            try progress?.check()
+        }
+        progress?.update(.linking, done: keyed.count, total: keyed.count)
         // Refunds that name their payment by the file's own ids (the ecpay CSV): link them.
         let links = result.entries.compactMap { row -> (String, String)? in
             guard let target = row.refundOfExternalID, let targetKey = keyByExternalID[target],
@@ -51,6 +60,7 @@ public struct ImportService: Sendable {
                 }
             }
         }
+        progress?.update(.done, done: keyed.count, total: keyed.count)
         return Report(format: format.rawValue, rowsRead: result.entries.count, added: added,
                       duplicates: result.entries.count - added, skipped: result.problems.map(\.description))
     }

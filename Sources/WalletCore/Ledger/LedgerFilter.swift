@@ -17,19 +17,26 @@ public struct LedgerFilter: Sendable, Equatable, Hashable, Codable {
     public var cardLast4: String?
     /// Text in merchant, counterparty or note (any substring), or the start of an order number.
     public var search: String?
+    /// A second text that must match as well: the history screen's `/` search within a filter.
+    public var find: String?
 
     public init() {}
 
     public var isEmpty: Bool { self == LedgerFilter() }
 
-    /// The search text as it is used: trimmed, nil when empty.
-    public var searchText: String? {
-        guard let text = search?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-        return text
+    /// The search texts as they are used: trimmed, empty ones left out.
+    public var searchTexts: [String] {
+        [search, find].compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
     }
 
     /// True when `ledger_stats` answers counts and totals for this filter (no text or amount part).
-    public var isSummarised: Bool { searchText == nil && minFen == nil && maxFen == nil }
+    public var isSummarised: Bool { searchTexts.isEmpty && minFen == nil && maxFen == nil }
+
+    /// Whether an entry matches a search text, as the SQL decides it.
+    public static func matches(_ e: LedgerEntry, text: String) -> Bool {
+        if [e.merchant, e.counterparty, e.note].contains(where: { $0?.range(of: text, options: .caseInsensitive) != nil }) { return true }
+        return text.count >= 4 && e.orderNumber?.hasPrefix(text) == true
+    }
 
     /// The SQL condition on `ledger` rows and its arguments (the account is added by the caller).
     func sql(accountID: Int64) -> (String, StatementArguments) {
@@ -38,7 +45,7 @@ public struct LedgerFilter: Sendable, Equatable, Hashable, Codable {
         if let until { parts.append("occurredAt < ?"); args += [Self.seconds(until)] }
         if let minFen { parts.append("amountFen >= ?"); args += [minFen] }
         if let maxFen { parts.append("amountFen <= ?"); args += [maxFen] }
-        if let text = searchText {
+        for text in searchTexts {
             var alternatives: [String] = []
             if text.count >= 3 {
                 // The trigram index finds any substring of three characters or more.

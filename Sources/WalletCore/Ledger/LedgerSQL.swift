@@ -104,6 +104,12 @@ enum LedgerSQL {
               content='ledger', content_rowid='id', tokenize='trigram')
             """)
         try db.execute(sql: "INSERT INTO ledger_fts(ledger_fts) VALUES ('rebuild')")
+        try db.execute(sql: """
+            CREATE TABLE saved_filter (
+              accountID INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,
+              name TEXT NOT NULL, filter TEXT NOT NULL, savedAt INTEGER NOT NULL,
+              PRIMARY KEY (accountID, name))
+            """)
         for accountID in try Int64.fetchAll(db, sql: "SELECT DISTINCT accountID FROM ledger_month") {
             try rebuildSummaries(db, accountID: accountID)
         }

@@ -51,7 +51,10 @@ public struct LedgerService: Sendable {
     /// the triggers are set aside and the totals rebuilt once at the end. Entries whose order
     /// number is already there are skipped; returns how many were added.
     @discardableResult
-    public func bulkInsert(_ entries: some Sequence<LedgerEntry>, accountID: Int64) throws -> Int {
+    /// `every10k` is called after each 10,000 rows read with the count so far; throwing from it
+    /// rolls the whole insert back.
+    public func bulkInsert(_ entries: some Sequence<LedgerEntry>, accountID: Int64,
+                           every10k: (Int) throws -> Void = { _ in }) throws -> Int {
         try database.writer.write { db in
             let lastID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM ledger") ?? 0
             try LedgerSQL.dropTriggers(db)
@@ -60,7 +63,10 @@ public struct LedgerService: Sendable {
                   fundingSource, status, note, orderNumber, source, refundOf) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
                 """)
             var added = 0
+            var seen = 0
             for e in entries where e.accountID == accountID {
+                seen += 1
+                if seen % 10_000 == 0 { try every10k(seen) }
                 try statement.execute(arguments: [
                     e.accountID, Int64(e.occurredAt.timeIntervalSince1970.rounded(.down)), e.kind.rawValue, e.direction.rawValue,
                     e.amountFen, e.counterparty, e.merchant, e.fundingSource, e.status.rawValue, e.note, e.orderNumber,
@@ -119,7 +125,7 @@ public struct LedgerService: Sendable {
 
     /// True when the filter's text matches few entries (counted in the search index, stopping at the limit).
     static func isSelectiveSearch(_ db: Database, _ filter: LedgerFilter) throws -> Bool {
-        guard let text = filter.searchText, text.count >= 3 else { return false }
+        guard let text = filter.searchTexts.first(where: { $0.count >= 3 }) else { return false }
         let phrase = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM ledger_fts WHERE ledger_fts MATCH ? LIMIT ?)",
                                  arguments: [phrase, selectiveSearchLimit + 1]) ?? 0

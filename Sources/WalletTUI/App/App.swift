@@ -35,6 +35,8 @@ public struct App {
     }
 
     public var top: any Page { stack[stack.count - 1] }
+    /// True while the top page has work between keys.
+    public var hasWork: Bool { !isLocked && !tooSmall && top.hasWork }
     public var isLocked: Bool { lockedAccount != nil }
     var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
     var contentArea: Rect { Rect(x: 0, y: 1, width: width, height: height - 3) }
@@ -67,6 +69,8 @@ public struct App {
             if showHelp { showHelp = false; return }
             guard !tooSmall, let target = lastHotspots.last(where: { $0.rect.contains(x: x, y: y) })?.target else { return }
             dispatch(.click(target))
+        case .work:
+            if hasWork { dispatch(.work) }
         case .wheel(let up, _, _):
             lastActivity = now
             guard !tooSmall, !showHelp else { return }

@@ -18,6 +18,8 @@ public enum Msg: Equatable, Sendable {
     case wheel(up: Bool, x: Int, y: Int)
     case resize(width: Int, height: Int)
     case tick(Date)
+    /// No input came and the top page has work in hand (see `Page.hasWork`): do a slice of it.
+    case work
 }
 
 /// What a page receives.
@@ -29,4 +31,6 @@ public enum PageEvent: Equatable, Sendable {
     case tick(Date)
     /// The page came back to the top of the stack.
     case resumed
+    /// A slice of the page's background work (counting, importing), while no key is waiting.
+    case work
 }
