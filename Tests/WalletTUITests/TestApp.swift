@@ -57,6 +57,18 @@ final class TestApp {
         app.send(.tick(clock.now()))
     }
 
+    /// Lets the top page finish its work between keys (counting, exporting, importing), as the
+    /// terminal loop does while no key comes. Fails after `limit` slices.
+    func settle(limit: Int = 100_000, file: StaticString = #filePath, line: UInt = #line) {
+        var slices = 0
+        while app.hasWork {
+            _ = app.view()
+            app.send(.work)
+            slices += 1
+            if slices >= limit { XCTFail("the page still has work after \(limit) slices", file: file, line: line); return }
+        }
+    }
+
     // MARK: output
 
     var screen: Screen { app.view() }

@@ -24,12 +24,12 @@ public struct HistoryFilterPage: Page {
         self.filter = filter
         self.handoff = handoff
         fields = [
-            TextField(label: "since", maxLength: 10, placeholder: "2025-01-01", value: filter.since.map(FilterSummary.day) ?? ""),
-            TextField(label: "until", maxLength: 10, placeholder: "2025-12-31",
+            TextField(label: "since", maxLength: 10, placeholder: "YYYY-MM-DD", value: filter.since.map(FilterSummary.day) ?? ""),
+            TextField(label: "until", maxLength: 10, placeholder: "YYYY-MM-DD",
                       value: filter.until.map { FilterSummary.day($0.addingTimeInterval(-1)) } ?? ""),
-            TextField(label: "min", maxLength: 14, placeholder: "0.00", value: filter.minFen.map { MoneyFormat.yuan($0) } ?? ""),
-            TextField(label: "max", maxLength: 14, placeholder: "1000.00", value: filter.maxFen.map { MoneyFormat.yuan($0) } ?? ""),
-            TextField(label: "card", maxLength: 4, placeholder: "7449", value: filter.cardLast4 ?? ""),
+            TextField(label: "min", maxLength: 14, value: filter.minFen.map { MoneyFormat.yuan($0) } ?? ""),
+            TextField(label: "max", maxLength: 14, value: filter.maxFen.map { MoneyFormat.yuan($0) } ?? ""),
+            TextField(label: "card", maxLength: 4, value: filter.cardLast4 ?? ""),
             TextField(label: "text", maxLength: 40, value: filter.search ?? ""),
             TextField(label: "name", maxLength: 40),
         ]
@@ -192,59 +192,97 @@ public struct HistoryFilterPage: Page {
         case (.direction, .kind?): return l.pick("方向", "Direction")
         case (.status, .direction?): return l.pick("状态", "Status")
         case (.source, .status?): return l.pick("来源", "Source")
-        case (.field, .source?): return l.pick("范围与文字", "Range and text")
         default: return nil
         }
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        let l = ctx.language
-        // Lay out every item, then show the part around the focus.
-        var lines: [(item: Int?, text: String)] = []
-        for i in items.indices {
-            if let g = groupTitle(i, l) { lines.append((nil, g)) }
-            lines.append((i, ""))
+    func label(_ item: Item, _ l: Language) -> String {
+        switch item {
+        case .kind(let k): return k.name(l)
+        case .direction(let d): return FilterSummary.direction(d, l)
+        case .status(let s): return s.name(l)
+        case .source(let s): return s.map { FilterSummary.sourceName($0, l) } ?? l.pick("全部", "any")
+        default: return ""
         }
-        let height = area.height - 2
-        let focusLine = lines.firstIndex { $0.item == focus } ?? 0
-        if focusLine < offset { offset = max(0, focusLine - 1) }
-        if focusLine >= offset + height { offset = focusLine - height + 1 }
-        let labelWidth = 20
-        for (n, line) in lines.dropFirst(offset).prefix(height).enumerated() {
-            let y = area.y + n
-            guard let i = line.item else {
-                screen.put(line.text, x: area.x + 2, y: y, style: Style(.heading, bold: true)); continue
+    }
+
+    /// Where each item goes: ticks flow along their group's line(s), fields take a line each;
+    /// buttons are drawn apart, always visible. Returns (line, x) per item and the line count.
+    func layout(width: Int, _ l: Language) -> (places: [Int: (line: Int, x: Int)], titles: [(line: Int, text: String)], lines: Int) {
+        var places: [Int: (line: Int, x: Int)] = [:]
+        var titles: [(line: Int, text: String)] = []
+        let indent = 14
+        var line = -1
+        var x = indent
+        for i in items.indices {
+            if let g = groupTitle(i, l) {
+                line += 1; x = indent
+                titles.append((line, g))
             }
-            let focused = i == focus
-            let x = area.x + 4
             switch items[i] {
             case .kind, .direction, .status, .source:
-                let label: String
-                switch items[i] {
-                case .kind(let k): label = k.name(l)
-                case .direction(let d): label = FilterSummary.direction(d, l)
-                case .status(let s): label = s.name(l)
-                case .source(let s): label = s.map { FilterSummary.sourceName($0, l) } ?? l.pick("全部来源", "any source")
-                default: label = ""
-                }
+                let w = 4 + DisplayWidth.of(label(items[i], l)) + 2
+                if x + w > width && x > indent { line += 1; x = indent }
+                places[i] = (line, x)
+                x += w
+            case .field:
+                line += 1                      // a field takes a line of its own
+                places[i] = (line, indent)
+                x = width + 1
+            case .button: break
+            }
+        }
+        return (places, titles, line + 1)
+    }
+
+    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+        let l = ctx.language
+        let (places, titles, lineCount) = layout(width: area.width - 2, l)
+        let height = max(1, area.height - 5)
+        if let focusLine = places[focus]?.line {
+            if focusLine < offset { offset = focusLine }
+            if focusLine >= offset + height { offset = focusLine - height + 1 }
+        }
+        offset = max(0, min(offset, max(0, lineCount - height)))
+        func row(_ line: Int) -> Int? { line >= offset && line < offset + height ? area.y + line - offset : nil }
+        for (line, text) in titles {
+            if let y = row(line) { screen.put(text, x: area.x + 2, y: y, style: Style(.heading, bold: true)) }
+        }
+        let fieldLabelWidth = 20
+        for (i, place) in places {
+            guard let y = row(place.line) else { continue }
+            let focused = i == focus
+            let x = area.x + place.x
+            switch items[i] {
+            case .field(let f):
+                let fieldX = area.x + 2
+                screen.put(DisplayWidth.pad(fieldLabel(f, l), to: fieldLabelWidth), x: fieldX, y: y, style: Style(.muted))
+                let fx = fieldX + fieldLabelWidth + 1
+                let fw = max(6, min(30, area.maxX - fx - 1))
+                let shown = fields[f].value.isEmpty && !focused ? fields[f].placeholder : fields[f].value
+                screen.fill(Rect(x: fx, y: y, width: fw, height: 1), Style(focused ? .selected : .focused))
+                screen.put(shown, x: fx, y: y, maxWidth: fw, style: Style(focused ? .selected : fields[f].value.isEmpty ? .muted : .normal))
+                if focused { screen.cursor = (fx + DisplayWidth.of(String(fields[f].value.prefix(fields[f].cursor))), y) }
+                screen.addHotspot(Rect(x: fieldX, y: y, width: fx + fw - fieldX, height: 1), .row(i))
+            default:
                 let isRadio: Bool = { if case .source = items[i] { return true } else { return false } }()
                 let mark = isRadio ? (isOn(items[i]) ? "(•)" : "( )") : (isOn(items[i]) ? "[x]" : "[ ]")
-                screen.put(mark + " " + label, x: x, y: y, style: Style(focused ? .selected : .normal, bold: focused))
-            case .field(let f):
-                screen.put(DisplayWidth.pad(fieldLabel(f, l), to: labelWidth), x: x, y: y, style: Style(.muted))
-                let fx = x + labelWidth + 1
-                let shown = fields[f].value.isEmpty && !focused ? fields[f].placeholder : fields[f].value
-                screen.fill(Rect(x: fx, y: y, width: min(30, area.maxX - fx - 1), height: 1), Style(focused ? .selected : .focused))
-                screen.put(shown, x: fx, y: y, maxWidth: min(30, area.maxX - fx - 1),
-                           style: Style(focused ? .selected : fields[f].value.isEmpty ? .muted : .normal))
-                if focused { screen.cursor = (fx + DisplayWidth.of(String(fields[f].value.prefix(fields[f].cursor))), y) }
-            case .button(let b):
-                let text = "[ " + buttonLabels(l)[b] + " ]"
-                screen.put(text, x: x, y: y, style: Style(focused ? .selected : .accent, bold: true))
+                let text = mark + " " + label(items[i], l)
+                screen.put(text, x: x, y: y, style: Style(focused ? .selected : isOn(items[i]) ? .accent : .normal, bold: focused || isOn(items[i])))
+                screen.addHotspot(Rect(x: x, y: y, width: DisplayWidth.of(text), height: 1), .row(i))
             }
-            screen.addHotspot(Rect(x: area.x, y: y, width: area.width, height: 1), .row(i))
         }
-        let summary = l.pick("当前：", "Now: ") + FilterSummary.line((try? built(l).get()) ?? filter, l)
+        // Buttons, the filter in words and any message stay at the bottom.
+        var bx = area.x + 2
+        let by = area.maxY - 4
+        for (b, text) in buttonLabels(l).enumerated() {
+            guard let i = items.firstIndex(of: .button(b)) else { continue }
+            let label = "[ " + text + " ]"
+            screen.put(label, x: bx, y: by, style: Style(focus == i ? .selected : .accent, bold: true))
+            screen.addHotspot(Rect(x: bx, y: by, width: DisplayWidth.of(label), height: 1), .row(i))
+            bx += DisplayWidth.of(label) + 2
+        }
+        let summary = l.pick("将显示：", "Will show: ") + FilterSummary.line((try? built(l).get()) ?? filter, l)
         screen.put(summary, x: area.x + 2, y: area.maxY - 2, maxWidth: area.width - 4, style: Style(.muted))
         if let (text, role) = message { screen.put(text, x: area.x + 2, y: area.maxY - 1, maxWidth: area.width - 4, style: Style(role, bold: true)) }
     }

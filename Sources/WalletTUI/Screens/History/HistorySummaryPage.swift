@@ -42,7 +42,8 @@ public struct HistorySummaryPage: Page {
 
     func periodName(_ l: Language) -> String {
         switch period {
-        case .filter: return l.pick("筛选的时段", "the filter's period")
+        case .filter:
+            return baseFilter.since == nil && baseFilter.until == nil ? l.pick("全部时间", "all time") : l.pick("筛选的时段", "the filter's period")
         case .last12Months: return l.pick("最近 12 个月", "last 12 months")
         case .thisYear: return l.pick("今年", "this year")
         case .all: return l.pick("全部时间", "all time")
