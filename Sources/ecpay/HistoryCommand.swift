@@ -15,10 +15,17 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "Up to this day (YYYY-MM-DD, Beijing time), inclusive.") var until: String?
     @Option(help: "Only this type: \(TransactionKind.allCases.map(\.rawValue).joined(separator: ", ")).") var type: [String] = []
     @Option(help: "Only this status: \(TransactionStatus.allCases.map(\.rawValue).joined(separator: ", ")).") var status: [String] = []
-    @Option(help: "Text to find in merchant, counterparty, note or order number.") var search: String?
+    @Option(help: "Only this direction: in, out, neutral.") var direction: [String] = []
+    @Option(help: "Amounts from this many yuan, inclusive.") var min: String?
+    @Option(help: "Amounts up to this many yuan, inclusive.") var max: String?
+    @Option(help: "Only entries paid with or into the card ending in these 4 digits.") var card: String?
+    @Option(help: "Only entries from this source: wallet, alipay, wechat, ecpay-csv.") var source: String?
+    @Option(help: "Text to find in merchant, counterparty or note (any part), or the start of an order number.") var search: String?
     @Option(help: "At most this many rows.") var limit: Int = 50
+    @Flag(help: "Every matching row (no limit).") var all = false
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Print ecpay CSV (the format import reads; see the README).") var csv = false
+    @Flag(help: "With --csv: encode in GB18030 (GBK) for spreadsheet programs.") var gbk = false
 
     func validate() throws {
         for t in type where TransactionKind(rawValue: t) == nil { throw ValidationError("unknown type '\(t)'") }
@@ -27,6 +34,12 @@ struct HistoryCommand: ParsableCommand {
         if let until, Self.day(until) == nil { throw ValidationError("--until needs a date as YYYY-MM-DD") }
         guard limit > 0 else { throw ValidationError("--limit must be positive") }
         if json && csv { throw ValidationError("choose one of --json and --csv") }
+        if gbk && !csv { throw ValidationError("--gbk goes with --csv") }
+        for d in direction where Direction(rawValue: d) == nil { throw ValidationError("unknown direction '\(d)' (in, out, neutral)") }
+        for (name, value) in [("--min", min), ("--max", max)] {
+            if let value, MoneyFormat.parseYuan(value).map({ $0 >= 0 }) != true { throw ValidationError("\(name) needs an amount in yuan, such as 12.50") }
+        }
+        if let card, !(card.count == 4 && card.allSatisfy { $0.isASCII && $0.isNumber }) { throw ValidationError("--card needs the card's last 4 digits") }
     }
 
     /// Midnight of a day in Beijing time.
@@ -37,6 +50,24 @@ struct HistoryCommand: ParsableCommand {
         f.dateFormat = "yyyy-MM-dd"
         f.isLenient = false
         return f.date(from: text)
+    }
+
+    /// Calls `body` with pages of up to 2,000 rows until `--limit` (or, with `--all`, every row) is reached.
+    func eachPage(_ ledger: LedgerService, _ account: Int64, _ filter: LedgerFilter, _ body: ([LedgerEntry]) throws -> Void) throws {
+        var cursor: LedgerCursor?
+        var left = all ? Int.max : limit
+        while left > 0 {
+            let rows = try ledger.page(accountID: account, filter: filter, after: cursor, limit: Swift.min(2_000, left))
+            if rows.isEmpty { break }
+            try body(rows)
+            left -= rows.count
+            cursor = rows.last.flatMap(LedgerService.cursor(after:))
+        }
+    }
+
+    func write(_ text: String) throws {
+        let data = gbk ? try TextDecoding.gb18030(text) : Data(text.utf8)
+        FileHandle.standardOutput.write(data)
     }
 
     func run() throws {
@@ -60,17 +91,43 @@ struct HistoryCommand: ParsableCommand {
             filter.since = since.flatMap(Self.day)
             filter.until = until.flatMap(Self.day).map { $0.addingTimeInterval(86_400) }
             filter.search = search
-            let rows = try LedgerService(database: db).page(accountID: target.id, filter: filter, limit: limit)
-            if json { try printJSON(rows); return }
-            if csv { print(EcpayCSV.write(rows), terminator: ""); return }
+            filter.directions = Set(direction.compactMap(Direction.init(rawValue:)))
+            filter.minFen = min.flatMap(MoneyFormat.parseYuan)
+            filter.maxFen = max.flatMap(MoneyFormat.parseYuan)
+            filter.cardLast4 = card
+            filter.source = source
+            let ledger = LedgerService(database: db)
+            if json {
+                // A JSON array, streamed a page at a time.
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                encoder.dateEncodingStrategy = .iso8601
+                var first = true
+                print("[", terminator: "")
+                try eachPage(ledger, target.id, filter) { rows in
+                    for e in rows {
+                        print((first ? "\n  " : ",\n  ") + String(decoding: try encoder.encode(e), as: UTF8.self), terminator: "")
+                        first = false
+                    }
+                }
+                print(first ? "]" : "\n]")
+                return
+            }
             let time = DateFormatter()
             time.locale = Locale(identifier: "en_US_POSIX")
             time.timeZone = CivilDate.shanghai
             time.dateFormat = "yyyy-MM-dd HH:mm"
-            for e in rows {
-                let who = e.merchant ?? e.counterparty ?? ""
-                print([time.string(from: e.occurredAt), e.kind.rawValue, who, e.direction == .neutral ? MoneyFormat.yuan(e.amountFen) : MoneyFormat.yuan(e.signedFen, signed: true),
-                       e.status.rawValue].joined(separator: "\t"))
+            if csv { try write(EcpayCSV.headerLine + "\n") }
+            try eachPage(ledger, target.id, filter) { rows in
+                var text = ""
+                for e in rows {
+                    if csv { text += EcpayCSV.row(e) + "\n"; continue }
+                    let who = e.merchant ?? e.counterparty ?? ""
+                    text += [time.string(from: e.occurredAt), e.kind.rawValue, who,
+                             e.direction == .neutral ? MoneyFormat.yuan(e.amountFen) : MoneyFormat.yuan(e.signedFen, signed: true),
+                             e.status.rawValue].joined(separator: "\t") + "\n"
+                }
+                try write(text)
             }
         }
     }

@@ -43,7 +43,7 @@ public struct HistoryFilterPage: Page {
     public var capturesText: Bool { if case .field = items[focus] { return true } else { return false } }
     public func hints(_ ctx: ViewContext) -> [KeyHint] {
         [KeyHint("↑↓ Tab", ctx.t("移动", "move")), KeyHint("Space", ctx.t("勾选", "tick")),
-         KeyHint("Enter", ctx.t("按钮 / 下一项", "button / next")), KeyHint("Esc", ctx.t("取消", "cancel"))]
+         KeyHint("Enter", ctx.t("应用", "apply")), KeyHint("Esc", ctx.t("取消", "cancel"))]
     }
 
     func buttonLabels(_ l: Language) -> [String] {
@@ -167,8 +167,7 @@ public struct HistoryFilterPage: Page {
         case .key(.enter):
             switch item {
             case .button(let b): press(b, ctx)
-            case .field: focus = (focus + 1) % items.count
-            default: toggle(item); message = nil
+            default: press(0, ctx)          // Enter anywhere else applies, as in a search box
             }
         case .key(let key):
             guard case .field(let i) = item else { return false }
