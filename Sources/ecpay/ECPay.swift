@@ -15,12 +15,14 @@ struct ECPay: ParsableCommand {
             Passwords are read from --password-file or standard input, never from arguments.
 
             Exit codes: 0 success, 1 unexpected error, 64 wrong usage, 65 invalid input \
-            (phone, password, ID), 66 no database or no such account, 69 the privacy policy \
-            is not accepted yet, 75 database busy or too many wrong passwords (try later), \
+            (phone, password, ID, card) or a refusal (a card the bank declined, a limit), 66 no \
+            database or no such account, 69 something must come first (the privacy policy, \
+            identity verification, a consent), 75 database busy or too many wrong passwords (try later), \
             77 wrong password.
             """,
         version: version,
-        subcommands: [Open.self, PolicyCommand.self, AccountCommand.self, DemoCommand.self, HistoryCommand.self, ImportCommand.self],
+        subcommands: [Open.self, PolicyCommand.self, AccountCommand.self, DemoCommand.self, HistoryCommand.self, ImportCommand.self,
+                      CardsCommand.self, InboxCommand.self, AuditCommand.self],
         defaultSubcommand: Open.self
     )
 }

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import WalletCore
+
+extension CardsCommand {
+    /// `ecpay cards bind`: the whole binding on standard input, one answer a line.
+    struct Bind: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Bind a card: password, card number (and for a credit card expiry MM/YY and CVN2), then the code from the inbox, one a line on standard input.",
+            discussion: """
+                After the card details are sent, the bank puts a 6-digit code in the in-app inbox \
+                (read it with `ecpay inbox`); type it, or `resend` for a new one (after 60 s). A \
+                wrong code may be typed again, up to 5 tries; a code is valid 5 minutes.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var password: PasswordSource
+        @OptionGroup var account: AccountChoice
+        @OptionGroup var bins: BinTableOption
+        @Option(help: "The cardholder's name: must be your verified real name.") var holder: String
+        @Option(help: "The mobile number the bank has on record for the card.") var reservedPhone: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            try runCLI {
+                try CardsCLI.run(global.language) {
+                    let l = global.language
+                    let unlocked = try account.unlock(global, password)
+                    let cards = CardsCLI.service(unlocked.database, bins: try bins.load())
+                    switch try cards.readiness(unlocked.session) {
+                    case .needsIdentity: throw CardService.Failure.identityNotVerified
+                    case .needsConsent: throw CardService.Failure.consentRequired
+                    case .tooManyCards: throw CardService.Failure.tooManyCards(limit: CardService.maximumCards)
+                    case .ready: break
+                    }
+                    let phone = try AccountCommand.parsePhone(reservedPhone)
+                    guard let numberText = CardsCLI.readLine(prompt: l.pick("卡号：", "Card number: ")) else {
+                        throw CLIError(.noInput, "no card number on standard input")
+                    }
+                    let number: CardNumber
+                    do { number = try CardNumber.parse(numberText) } catch { throw CLIError(.dataError, "invalid card number: \(error)") }
+                    let identification = cards.identify(number)
+                    CardsCLI.note("\(identification.bankName(l)) \(identification.cardType.name(l)) \(number.maskedWithBIN)")
+                    for warning in identification.warnings(l) { CardsCLI.note(l.pick("注意：", "warning: ") + warning) }
+
+                    var input = CardBindingInput(number: number, holderName: holder, reservedPhone: phone)
+                    if identification.cardType.needsCardVerificationValue {
+                        guard let expiry = CardsCLI.readLine(prompt: l.pick("有效期（MM/YY）：", "Expiry (MM/YY): ")).flatMap(CardExpiry.parse) else {
+                            throw CLIError(.dataError, "a credit card needs its expiry date as MM/YY on the next line")
+                        }
+                        guard let cvn2 = CardsCLI.readSecret(prompt: "CVN2: ").flatMap(CVN2.parse) else {
+                            throw CLIError(.dataError, "a credit card needs its 3-digit CVN2 on the next line")
+                        }
+                        input.expiry = expiry
+                        input.cvn2 = cvn2
+                    }
+                    var pending = try cards.startBinding(unlocked.session, input)
+                    CardsCLI.note(l.pick("验证码已发送到应用内消息（ecpay inbox），5 分钟内有效。",
+                                         "A 6-digit code was sent to the in-app inbox (ecpay inbox); it is valid 5 minutes."))
+                    let card = try confirm(cards, unlocked.session, &pending, l)
+                    if json { try printJSON(card); return }
+                    print(l.pick("已绑定", "bound") + " \(card.id)\t\(card.bank[l])\t\(card.cardType.name(l))\t\(card.masked)"
+                          + (card.isDefault ? "\t" + l.pick("默认", "default") : ""))
+                }
+            }
+        }
+
+        /// Reads codes until one binds the card, the tries run out, or the input ends.
+        private func confirm(_ cards: CardService, _ session: Session, _ pending: inout PendingBinding, _ l: Language) throws -> BankCard {
+            while true {
+                guard let line = CardsCLI.readLine(prompt: l.pick("验证码（或 resend）：", "Code (or resend): ")) else {
+                    throw CLIError(.noInput, "no code on standard input; nothing was bound")
+                }
+                let answer = line.trimmingCharacters(in: .whitespaces)
+                if answer.lowercased() == "resend" {
+                    do {
+                        pending = try cards.resendCode(session, pending)
+                        CardsCLI.note(l.pick("新的验证码已发送。", "A new code was sent."))
+                    } catch let failure as CardService.Failure {
+                        guard case .bank(.resendTooSoon) = failure else { throw failure }
+                        CardsCLI.note(failure.message(l))
+                    }
+                    continue
+                }
+                do {
+                    return try cards.confirmBinding(session, pending, code: answer)
+                } catch let failure as CardService.Failure {
+                    switch failure {
+                    case .invalidCode, .bank(.codeWrong): CardsCLI.note(failure.message(l))
+                    default: throw failure
+                    }
+                }
+            }
+        }
+    }
+}

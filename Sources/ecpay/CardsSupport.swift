@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import WalletCore
+
+/// The account a card, inbox or audit command works on, unlocked with its password.
+struct UnlockedAccount {
+    let database: AppDatabase
+    let summary: AccountSummary
+    let session: Session
+}
+
+/// `--phone`: which account, when the database holds several.
+struct AccountChoice: ParsableArguments {
+    @Option(help: "The account's mobile number (needed when the database has several accounts).") var phone: String?
+
+    /// The account without its password (for what needs no personal data).
+    func account(_ global: GlobalOptions) throws -> (AppDatabase, AccountSummary) {
+        let db = try global.requireDatabase()
+        return (db, try AccountCommand.chooseAccount(AccountService(database: db, clock: SystemClock()), phone: phone))
+    }
+
+    func unlock(_ global: GlobalOptions, _ password: PasswordSource) throws -> UnlockedAccount {
+        try unlockKeepingPassword(global, password).0
+    }
+
+    /// Also returns the password, for the actions that check it again (unbinding, withdrawing consent).
+    func unlockKeepingPassword(_ global: GlobalOptions, _ password: PasswordSource) throws -> (UnlockedAccount, String) {
+        let (db, summary) = try account(global)
+        let secret = try password.read()
+        let session = try signIn(AccountService(database: db, clock: SystemClock()), accountID: summary.id, password: secret)
+        return (UnlockedAccount(database: db, summary: summary, session: session), secret)
+    }
+}
+
+/// `--bin-table FILE`: a larger BIN table in the bundled format (see Resources/README.md).
+struct BinTableOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Use this BIN table instead of the bundled one (also ECPAY_BIN_TABLE).", valueName: "FILE"))
+    var binTable: String?
+
+    func load() throws -> BinTable {
+        do { return try BinTable.chosen(path: binTable) } catch let error as BinTable.LoadError {
+            throw CLIError(.dataError, error.description)
+        }
+    }
+}
+
+enum CardsCLI {
+    static func service(_ db: AppDatabase, bins: BinTable) -> CardService {
+        CardService(database: db, clock: SystemClock(), bank: EmbeddedBank(), bins: bins)
+    }
+
+    /// Runs `body`, turning the card service's refusals into a message and an exit code:
+    /// 69 when something must come first (identity, consent), 77 for a wrong password,
+    /// 75 when waiting helps, 65 for every other refusal.
+    static func run(_ language: Language, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let failure as CardService.Failure {
+            throw cliError(failure, language)
+        } catch AccountService.Failure.wrongPassword(let left) {
+            throw CLIError(.noPermission, "wrong password (\(left) more tries before a wait)")
+        } catch AccountService.Failure.throttled(let until) {
+            throw CLIError(.tempFail, "too many wrong passwords: try again after \(Int(until.timeIntervalSinceNow.rounded(.up))) s")
+        }
+    }
+
+    static func cliError(_ failure: CardService.Failure, _ l: Language) -> CLIError {
+        switch failure {
+        case .identityNotVerified:
+            return CLIError(.unavailable, failure.message(l) + l.pick("（ecpay account verify，或在界面中：我的 → 实名认证）",
+                                                                      " (ecpay account verify, or in the interface: Profile, Verify identity)"))
+        case .consentRequired:
+            return CLIError(.unavailable, failure.message(l) + l.pick("请先阅读 ecpay cards consent，再运行 ecpay cards consent --accept。",
+                                                                      " Read it with `ecpay cards consent`, then give it with `ecpay cards consent --accept`."))
+        case .bank(.resendTooSoon):
+            return CLIError(.tempFail, failure.message(l))
+        default:
+            return CLIError(.dataError, failure.message(l))
+        }
+    }
+
+    /// A prompt on standard error, then one line of standard input (nil at its end).
+    static func readLine(prompt: String) -> String? {
+        if isatty(0) == 1 { FileHandle.standardError.write(Data(prompt.utf8)) }
+        return Swift.readLine(strippingNewline: true)
+    }
+
+    /// Like `readLine`, without echo at a terminal (CVN2).
+    static func readSecret(prompt: String) -> String? {
+        if isatty(0) == 1 { return getpass(prompt).map { String(cString: $0) } }
+        return Swift.readLine(strippingNewline: true)
+    }
+
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// An amount typed as yuan ("100", "12.50", "¥1,000"), more than zero.
+    static func amount(_ text: String) throws -> Int64 {
+        guard let fen = MoneyFormat.parseYuan(text), fen > 0 else {
+            throw CLIError(.dataError, "'\(text)' is not an amount in yuan above zero (like 100 or 12.50)")
+        }
+        return fen
+    }
+
+    static func card(_ cards: CardService, _ session: Session, id: Int64?) throws -> BankCard {
+        if let id { return try cards.card(session, id: id) }
+        guard let card = try cards.defaultCard(session) else { throw CLIError(.dataError, "no card is bound (ecpay cards bind)") }
+        return card
+    }
+
+    static let shanghaiMinute: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = CivilDate.shanghai
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f
+    }()
+}
