@@ -79,7 +79,7 @@ extension LedgerService {
         return try database.writer.read { db in
             try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM ledger WHERE accountID = ? AND occurredAt < ?
-                  AND (occurredAt > ? OR (occurredAt = ? AND id > ?)) AND \(condition)
+                  AND occurredAt >= ? AND (occurredAt > ? OR id > ?) AND \(condition)
                 """, arguments: [accountID, LedgerFilter.seconds(LedgerMonth.end(month)), cursor.occurredAt, cursor.occurredAt, cursor.id] + args) ?? 0
         }
     }
