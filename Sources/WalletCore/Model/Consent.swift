@@ -10,6 +10,8 @@ public enum ConsentScope: String, Sendable, Codable, CaseIterable {
     case sensitiveIdentity = "sensitive-identity"
     /// A guardian's consent for a child under 14.
     case guardian = "guardian"
+    /// Bank-card number and reserved phone, before the first binding (`CardConsent`).
+    case sensitiveBankCard = "sensitive-bank-card"
 }
 
 public enum ConsentDecision: String, Sendable, Codable {

@@ -196,7 +196,11 @@ public struct App {
     private func drawTitleBar(_ screen: inout Screen, page: any Page, _ ctx: ViewContext) {
         screen.fill(Rect(x: 0, y: 0, width: width, height: 1), Style(.title))
         let right: String
-        if let session { right = (session.nickname.map { $0 + " " } ?? "") + session.phoneMasked + " " }
+        if let session {
+            // Unread messages (the bank's codes among them) show beside the account.
+            let unread = environment.database.flatMap { try? environment.inbox($0).unreadCount(accountID: session.accountID) } ?? 0
+            right = (unread > 0 ? "✉ \(unread)  " : "") + (session.nickname.map { $0 + " " } ?? "") + session.phoneMasked + " "
+        }
         else if let lockedAccount { right = "🔒 " + lockedAccount.phoneMasked + " " }
         else { right = ctx.t("未登录 ", "signed out ") }
         let rightWidth = min(DisplayWidth.of(right), width / 3)

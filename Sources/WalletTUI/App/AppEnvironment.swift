@@ -40,4 +40,18 @@ public final class AppEnvironment {
     public var policyService: PolicyService { PolicyService(library: policy, clock: clock) }
     public func accounts(_ db: AppDatabase) -> AccountService { AccountService(database: db, clock: clock, scrypt: scrypt) }
     public func identity(_ db: AppDatabase) -> IdentityService { IdentityService(database: db, clock: clock) }
+    public func inbox(_ db: AppDatabase) -> InboxService { InboxService(database: db, clock: clock) }
+
+    /// The BIN table (the bundled one, or ECPAY_BIN_TABLE's), read once.
+    public func bins() throws -> BinTable {
+        if let cachedBins { return cachedBins }
+        let table = try BinTable.chosen(path: nil, environment: ProcessInfo.processInfo.environment)
+        cachedBins = table
+        return table
+    }
+    private var cachedBins: BinTable?
+
+    /// The bank the client talks to; tests put a bank with fixed codes here.
+    public var bank: any BankGateway = EmbeddedBank()
+    public func cards(_ db: AppDatabase) throws -> CardService { CardService(database: db, clock: clock, bank: bank, bins: try bins()) }
 }

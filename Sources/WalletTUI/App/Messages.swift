@@ -66,6 +66,16 @@ enum Messages {
         if let e = error as? AccountService.Failure { return account(e, l, now: now) }
         if let e = error as? PhoneNumber.ParseError { return phone(e, l) }
         if let e = error as? ResidentID.ParseError { return residentID(e, l) }
+        if let e = error as? CardService.Failure { return e.message(l) }
+        if let e = error as? CardNumber.ParseError { return card(e, l) }
         return l.pick("出错了：", "Something went wrong: ") + "\(error)"
+    }
+
+    static func card(_ e: CardNumber.ParseError, _ l: Language) -> String {
+        switch e {
+        case .empty: return l.pick("请输入卡号。", "Enter the card number.")
+        case .invalidCharacter(let p): return l.pick("卡号第 \(p) 个字符不是数字。", "Character \(p) of the card number is not a digit.")
+        case .wrongLength(let n): return l.pick("卡号应为 15 到 19 位数字，这里有 \(n) 位。", "A card number has 15 to 19 digits; this has \(n).")
+        }
     }
 }

@@ -29,6 +29,8 @@ public struct HomePage: Page {
         }
         items += [
             MenuItem("h", t("交易记录", "History"), t("按月分组，收支合计", "by month, with totals")) { ctx in ctx.push(HistoryPage()) },
+            MenuItem("c", t("银行卡", "Bank cards"), t("绑定、默认卡、充值、提现", "bind, default, top up, withdraw")) { ctx in ctx.push(CardsPage()) },
+            MenuItem("m", t("消息", "Inbox"), t("银行验证码等通知", "bank codes and notices")) { ctx in ctx.push(InboxPage()) },
             MenuItem("i", t("个人资料", "Profile"), t("手机号、实名信息（已遮盖）", "phone and identity, masked")) { ctx in ctx.push(ProfilePage()) },
             MenuItem("p", t("隐私政策与同意记录", "Privacy policy and consents")) { ctx in ctx.push(PolicyViewerPage()) },
             MenuItem("s", t("设置", "Settings"), t("自动锁定、语言", "auto-lock, language")) { ctx in ctx.push(SettingsPage()) },
@@ -82,12 +84,14 @@ public struct HomePage: Page {
 
 /// The pages that `--screen NAME` can open after sign-in.
 public enum ScreenCatalog {
-    public static let names = ["home", "history", "profile", "verify", "policy", "consents", "settings", "about", "password"]
+    public static let names = ["home", "history", "cards", "inbox", "profile", "verify", "policy", "consents", "settings", "about", "password"]
 
     public static func page(named name: String, environment: AppEnvironment, language: Language) -> (any Page)? {
         switch name {
         case "home": return nil
         case "history": return HistoryPage()
+        case "cards": return CardsPage()
+        case "inbox": return InboxPage()
         case "profile": return ProfilePage()
         case "verify": return VerifyIdentityPage(language: language)
         case "policy": return PolicyViewerPage()

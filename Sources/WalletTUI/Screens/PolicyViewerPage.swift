@@ -113,7 +113,8 @@ public enum Formatting {
         case .accountPolicy: return l.pick("隐私政策（账户）", "Privacy policy (account)")
         case .sensitiveIdentity: return l.pick("敏感信息：身份", "Sensitive: identity")
         case .guardian: return l.pick("监护人同意", "Guardian consent")
-        case nil: return raw
+        case .sensitiveBankCard: return l.pick("敏感信息：银行卡", "Sensitive: bank card")
+        case nil: return PrivacySetting(consentScope: raw).map { l.pick("设置：", "Setting: ") + $0.name[l] } ?? raw
         }
     }
 }
