@@ -16,6 +16,9 @@ public struct BindCardPage: Page {
     var pending: PendingBinding?
     var identification: CardIdentification?
     var loadedLanguage: Language?
+    var failure: String?
+    /// Wrong codes typed for the current code (the bank's count is in its refusal message too).
+    var failedTries = 0
 
     public init() {
         form = FormModel(fields: [], buttons: [])
@@ -55,26 +58,27 @@ public struct BindCardPage: Page {
         loadedLanguage = l
     }
 
-    mutating func check(_ ctx: Context) {
-        guard let session = ctx.session, let db = ctx.environment.database else { return }
+    /// Works out the first step from what the account still needs (also on the first draw).
+    mutating func check(_ env: AppEnvironment, _ session: Session?, _ l: Language) {
+        guard let session, let db = env.database else { return }
         do {
-            switch try ctx.environment.cards(db).readiness(session) {
+            switch try env.cards(db).readiness(session) {
             case .needsIdentity: step = .needsIdentity
             case .tooManyCards: step = .tooManyCards
             case .needsConsent:
-                let prompt = CardConsent.prompt(inventory: ctx.environment.policy.inventory, version: ctx.environment.policy.currentVersion, language: ctx.language)
+                let prompt = CardConsent.prompt(inventory: env.policy.inventory, version: env.policy.currentVersion, language: l)
                 consent = prompt
                 consentText.setText(prompt.text)
-                consentButtons = ButtonRow([ctx.t("同意", "Agree"), ctx.t("不同意", "Decline")])
+                consentButtons = ButtonRow([l.pick("同意", "Agree"), l.pick("不同意", "Decline")])
                 step = .consent
             case .ready: step = .form
             }
-        } catch { ctx.error(Messages.any(error, ctx.language, now: ctx.now)); ctx.pop() }
+        } catch { failure = Messages.any(error, l, now: env.clock.now()) }
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
         localise(ctx.language)
-        if step == .checking || (event == .resumed && step == .needsIdentity) { check(ctx) }
+        if step == .checking || (event == .resumed && step == .needsIdentity) { check(ctx.environment, ctx.session, ctx.language) }
         guard let session = ctx.session, let db = ctx.environment.database else { return false }
         switch step {
         case .checking, .tooManyCards: return false
@@ -109,6 +113,7 @@ public struct BindCardPage: Page {
             return true
         case .code:
             if event == .key(.escape) { return false }
+            if event == .resumed { codeForm.focus.focusField(0); return true }
             switch codeForm.handle(event) {
             case .none: return false
             case .handled: break
@@ -138,10 +143,8 @@ public struct BindCardPage: Page {
         if let number = try? CardNumber.parse(raw) {
             let id = service.identify(number)
             identification = id
-            var note = id.bankName(ctx.language) + " · " + id.cardType.name(ctx.language) + " · " + number.masked
-            let warnings = id.warnings(ctx.language)
-            if !warnings.isEmpty { note += " · ⚠ " + warnings.joined(separator: "; ") }
-            form.fieldNotes[0] = (note, warnings.isEmpty ? .success : .warning)
+            let note = id.bankName(ctx.language) + " · " + id.cardType.name(ctx.language) + " · " + number.masked
+            form.fieldNotes[0] = (note, id.warnings(ctx.language).isEmpty ? .success : .warning)
         } else {
             identification = nil
             form.fieldNotes[0] = nil
@@ -182,6 +185,7 @@ public struct BindCardPage: Page {
             // Nothing of the expiry or CVN2 stays in the page once the bank has checked them.
             form.fields[3].clear(); form.fields[4].clear()
             step = .code
+            failedTries = 0
             codeForm.focus.focusField(0)
             ctx.notice(ctx.t("验证码已发送到消息（✉）。", "The code is in your inbox (✉)."), .success)
         } catch let failure as CardService.Failure {
@@ -189,7 +193,7 @@ public struct BindCardPage: Page {
             case .holderNameMismatch: form.fieldErrors[1] = failure.message(l); form.focus.focusField(1)
             case .creditDetailsRequired: form.fieldErrors[3] = failure.message(l); form.focus.focusField(3)
             case .identityNotVerified: step = .needsIdentity
-            case .consentRequired: step = .checking; check(ctx)
+            case .consentRequired: step = .checking; check(ctx.environment, ctx.session, l)
             default: form.fieldErrors[0] = failure.message(l); form.focus.focusField(0)
             }
         } catch { ctx.error(Messages.any(error, l, now: ctx.now)) }
@@ -199,6 +203,7 @@ public struct BindCardPage: Page {
         guard let p = pending else { return }
         do {
             pending = try ctx.environment.cards(db).resendCode(session, p)
+            failedTries = 0
             codeForm.fieldErrors = [:]
             ctx.notice(ctx.t("新的验证码已发送到消息。", "A new code is in your inbox."), .success)
         } catch { codeForm.fieldErrors[0] = Messages.any(error, ctx.language, now: ctx.now) }
@@ -211,6 +216,7 @@ public struct BindCardPage: Page {
             ctx.pop()
             ctx.notice(ctx.t("已绑定 ", "Bound ") + card.bank[ctx.language] + " " + card.cardType.name(ctx.language) + " " + card.masked, .success)
         } catch {
+            if case CardService.Failure.bank = error { failedTries += 1 }
             codeForm.fields[0].clear()
             codeForm.fieldErrors[0] = Messages.any(error, ctx.language, now: ctx.now)
             codeForm.focus.focusField(0)
@@ -221,6 +227,8 @@ public struct BindCardPage: Page {
         localise(ctx.language)
         let l = ctx.language
         let inner = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 4, height: area.height - 1)
+        if step == .checking { check(ctx.environment, ctx.session, l) }
+        if let failure { screen.put(failure, x: inner.x, y: inner.y, maxWidth: inner.width, style: Style(.danger)); return }
         switch step {
         case .checking: break
         case .needsIdentity:
@@ -238,15 +246,20 @@ public struct BindCardPage: Page {
             screen.put(l.pick("卡号可含空格或连字符；有效期和 CVN2 只交给银行核验，不会保存。",
                               "Spaces and hyphens are fine in the number; expiry and CVN2 go to the bank for checking and are never stored."),
                        x: inner.x, y: inner.y, maxWidth: inner.width, style: Style(.muted))
-            form.draw(&screen, area: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2))
+            // Warnings (Luhn, length, unknown bank) warn but do not stop the binding.
+            if let warnings = identification?.warnings(l), !warnings.isEmpty {
+                screen.put("⚠ " + warnings.joined(separator: " "), x: inner.x, y: inner.y + 1, maxWidth: inner.width, style: Style(.warning, bold: true))
+            }
+            form.draw(&screen, area: Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3))
         case .code:
             guard let p = pending else { return }
             let c = p.challenge
             let expires = Formatting.shanghaiMinute.string(from: c.expiresAt)
             let wait = max(0, Int(c.resendAvailableAt.timeIntervalSince(ctx.now).rounded(.up)))
             var lines = [p.identification.bankName(l) + " · " + p.number.masked,
-                         l.pick("银行已把 6 位验证码发到消息（✉，按“查看消息”）。", "The bank sent a 6-digit code to your inbox (✉, “Open inbox”)."),
-                         l.pick("有效至 \(expires)（北京时间），还可尝试 \(c.triesLeft) 次。", "Valid until \(expires) (Beijing), \(c.triesLeft) tries left.")]
+                         l.pick("银行已把 6 位验证码发到消息（✉，可用下方按钮打开）。", "The bank sent a 6-digit code to your inbox (✉; the button below opens it)."),
+                         l.pick("有效至 \(expires)（北京时间），还可尝试 \(max(0, c.triesLeft - failedTries)) 次。",
+                                "Valid until \(expires) (Beijing), \(max(0, c.triesLeft - failedTries)) tries left.")]
             lines.append(wait > 0 ? l.pick("\(wait) 秒后可重新发送。", "Resend in \(wait) s.") : l.pick("可以重新发送。", "You can resend now."))
             for (n, line) in lines.enumerated() { screen.put(line, x: inner.x, y: inner.y + n, maxWidth: inner.width, style: Style(n == 0 ? .heading : .muted, bold: n == 0)) }
             codeForm.draw(&screen, area: Rect(x: inner.x, y: inner.y + lines.count + 1, width: inner.width, height: inner.height - lines.count - 1))

@@ -19,8 +19,10 @@ public struct CardDetailPage: Page {
                 KeyHint("u", ctx.t("解绑", "unbind")), KeyHint("Esc", ctx.t("返回", "back"))]
     }
 
-    mutating func reload(_ ctx: Context) {
-        guard let session = ctx.session, let db = ctx.environment.database, let service = try? ctx.environment.cards(db) else { return }
+    mutating func reload(_ ctx: Context) { reload(ctx.environment, ctx.session) }
+
+    mutating func reload(_ env: AppEnvironment, _ session: Session?) {
+        guard let session, let db = env.database, let service = try? env.cards(db) else { return }
         if let fresh = try? service.card(session, id: card.id) { card = fresh }
         limits = try? service.limits(session, cardID: card.id)
     }
@@ -82,6 +84,7 @@ public struct CardDetailPage: Page {
     }
 
     public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+        if limits == nil { reload(ctx.environment, ctx.session) }
         let l = ctx.language
         let rows: [(String, String)] = [
             (l.pick("银行", "Bank"), card.bank[l]),
