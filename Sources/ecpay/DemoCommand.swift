@@ -63,8 +63,9 @@ struct DemoCommand: ParsableCommand {
                 throw CLIError(.dataError, "the password is not acceptable (\(problem)); it needs at least \(PasswordRules.minimumLength) characters")
             }
             let start = Date()
-            let added = try LedgerService(database: db).bulkInsert(
-                DemoHistory(accountID: session.accountID, count: transactions, seed: seed), accountID: session.accountID)
+            let ledger = LedgerService(database: db)
+            let added = try ledger.bulkInsert(DemoHistory(accountID: session.accountID, count: transactions, seed: seed), accountID: session.accountID)
+            try DemoHistory.openWithTopUp(ledger, accountID: session.accountID)
             let seconds = Date().timeIntervalSince(start)
             let out = Output(accountID: session.accountID, phone: number.masked, transactions: added,
                              seconds: (seconds * 100).rounded() / 100, generatedPassword: generated)

@@ -127,4 +127,16 @@ final class LedgerStatisticsTests: XCTestCase {
         XCTAssertEqual(LedgerMonth.of(instant("2026-01-31T16:00:00Z")), 202602)
         XCTAssertEqual(LedgerMonth.of(instant("2026-01-31T15:59:59Z")), 202601)
     }
+
+    func test_theDemoWalletOpensWithATopUpSoItsBalanceIsNeverNegative() throws {
+        let (l, a, _) = try demoLedger(2_000)
+        XCTAssertLessThan(try l.balance(accountID: a), 0, "the raw demo pays out more than it takes in")
+        let before = try l.count(accountID: a)
+        XCTAssertEqual(try DemoHistory.openWithTopUp(l, accountID: a), 200_000)
+        XCTAssertEqual(try l.balance(accountID: a), try l.recomputedBalance(accountID: a))
+        XCTAssertEqual(try l.count(accountID: a), before)
+        let oldest = try XCTUnwrap(l.pageBefore(accountID: a, before: nil, limit: 1).first)
+        XCTAssertEqual(oldest.kind, .topUp)
+        XCTAssertEqual(try l.monthTotals(accountID: a, filter: LedgerFilter())?.reduce(0) { $0 + $1.count }, before, "stats follow the update")
+    }
 }

@@ -86,3 +86,31 @@ public struct SplitMix64: RandomNumberGenerator {
     }
     public mutating func next(upTo bound: UInt64) -> UInt64 { bound == 0 ? 0 : next() % bound }
 }
+
+extension DemoHistory {
+    /// A wallet that has paid out more than it took in would show a negative balance, which no
+    /// real wallet does. When the demo history ends below zero, its oldest entry becomes the
+    /// opening top-up (from the first demo card) that leaves ¥2,000 over; the count stays the same.
+    /// Returns the new balance in fen.
+    @discardableResult
+    public static func openWithTopUp(_ ledger: LedgerService, accountID: Int64) throws -> Int64 {
+        try ledger.database.writer.write { db in
+            let balance = try Int64.fetchOne(db, sql: "SELECT balanceFen FROM wallet_balance WHERE accountID = ?", arguments: [accountID]) ?? 0
+            guard balance < 0, var oldest = try LedgerRecord.fetchOne(db, sql: """
+                SELECT * FROM ledger WHERE accountID = ? AND source = 'wallet' ORDER BY occurredAt, id LIMIT 1
+                """, arguments: [accountID]) else { return balance }
+            let contribution = try Int64.fetchOne(db, sql: "SELECT \(LedgerSQL.balanceDelta("ledger")) FROM ledger WHERE id = ?", arguments: [oldest.id]) ?? 0
+            oldest.kind = TransactionKind.topUp.rawValue
+            oldest.direction = Direction.income.rawValue
+            oldest.status = TransactionStatus.success.rawValue
+            oldest.amountFen = 200_000 - (balance - contribution)
+            oldest.merchant = nil
+            oldest.counterparty = nil
+            oldest.fundingSource = cards[0]
+            oldest.note = "开户充值 opening top-up"
+            oldest.refundOf = nil
+            try oldest.update(db)
+            return try Int64.fetchOne(db, sql: "SELECT balanceFen FROM wallet_balance WHERE accountID = ?", arguments: [accountID]) ?? 0
+        }
+    }
+}
