@@ -7,6 +7,8 @@ public struct Session: Sendable {
     public let dataKey: SymmetricKey
     public let phoneMasked: String
     public var nickname: String?
+    /// Names this sign-in: "allow this session only" grants last while it does.
+    public let id: String = UUID().uuidString
 
     var sealer: FieldSealer { FieldSealer(key: dataKey, accountID: accountID) }
 }

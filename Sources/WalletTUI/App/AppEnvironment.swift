@@ -53,5 +53,15 @@ public final class AppEnvironment {
 
     /// The bank the client talks to; tests put a bank with fixed codes here.
     public var bank: any BankGateway = EmbeddedBank()
+    /// The permissions of the signed-in account, for this sign-in.
+    public func permissions(_ db: AppDatabase, _ session: Session) throws -> PermissionBook {
+        if cachedCatalog == nil { cachedCatalog = try PermissionCatalog(inventory: policy.inventory) }
+        return PermissionBook(database: db, catalog: cachedCatalog!, clock: clock, accountID: session.accountID, sessionID: session.id)
+    }
+    private var cachedCatalog: PermissionCatalog?
+    public func privacySettings(_ db: AppDatabase, _ session: Session) -> PrivacySettings {
+        PrivacySettings(database: db, clock: clock, accountID: session.accountID)
+    }
+
     public func cards(_ db: AppDatabase) throws -> CardService { CardService(database: db, clock: clock, bank: bank, bins: try bins()) }
 }

@@ -32,6 +32,7 @@ public struct HomePage: Page {
             MenuItem("c", t("银行卡", "Bank cards"), t("绑定、默认卡、充值、提现", "bind, default, top up, withdraw")) { ctx in ctx.push(CardsPage()) },
             MenuItem("m", t("消息", "Inbox"), t("银行验证码等通知", "bank codes and notices")) { ctx in ctx.push(InboxPage()) },
             MenuItem("i", t("个人资料", "Profile"), t("手机号、实名信息（已遮盖）", "phone and identity, masked")) { ctx in ctx.push(ProfilePage()) },
+            MenuItem("r", t("隐私中心", "Privacy centre"), t("权限、隐私设置、信息提供记录", "permissions, privacy settings, disclosure log")) { ctx in ctx.push(PrivacyCentrePage()) },
             MenuItem("p", t("隐私政策与同意记录", "Privacy policy and consents")) { ctx in ctx.push(PolicyViewerPage()) },
             MenuItem("s", t("设置", "Settings"), t("自动锁定、语言", "auto-lock, language")) { ctx in ctx.push(SettingsPage()) },
             MenuItem("L", t("锁定", "Lock"), t("需要密码才能解锁", "the password unlocks it")) { ctx in ctx.lock() },
@@ -84,7 +85,7 @@ public struct HomePage: Page {
 
 /// The pages that `--screen NAME` can open after sign-in.
 public enum ScreenCatalog {
-    public static let names = ["home", "history", "cards", "inbox", "profile", "verify", "policy", "consents", "settings", "about", "password"]
+    public static let names = ["home", "history", "cards", "inbox", "privacy", "permissions", "privacy-settings", "disclosures", "profile", "verify", "policy", "consents", "settings", "about", "password"]
 
     public static func page(named name: String, environment: AppEnvironment, language: Language) -> (any Page)? {
         switch name {
@@ -92,6 +93,10 @@ public enum ScreenCatalog {
         case "history": return HistoryPage()
         case "cards": return CardsPage()
         case "inbox": return InboxPage()
+        case "privacy": return PrivacyCentrePage()
+        case "permissions": return PermissionsPage()
+        case "privacy-settings": return PrivacySettingsPage()
+        case "disclosures": return DisclosureLogPage()
         case "profile": return ProfilePage()
         case "verify": return VerifyIdentityPage(language: language)
         case "policy": return PolicyViewerPage()

@@ -1,0 +1,37 @@
+import Foundation
+import WalletCore
+
+/// The Privacy centre: every right and setting over the account's data in one place.
+public struct PrivacyCentrePage: Page {
+    var menu = Menu([])
+
+    public init() {}
+    public var name: String { "privacy" }
+    public func title(_ ctx: ViewContext) -> String { ctx.t("隐私中心", "Privacy centre") }
+    public func hints(_ ctx: ViewContext) -> [KeyHint] { [KeyHint("Enter", ctx.t("打开", "open")), KeyHint("Esc", ctx.t("返回", "back"))] }
+
+    func items(_ t: (String, String) -> String) -> [MenuItem] {
+        [
+            MenuItem("r", t("权限", "Permissions"), t("每项权限的状态、用途、最近使用；关闭即刻收回", "state, purpose and last use of each; off revokes at once")) { ctx in ctx.push(PermissionsPage()) },
+            MenuItem("s", t("隐私设置", "Privacy settings"), t("通过手机号找到我、展示实名、个性化推荐、营销信息", "find me by phone, real name, recommendations, marketing")) { ctx in ctx.push(PrivacySettingsPage()) },
+            MenuItem("l", t("信息提供记录", "Disclosure log"), t("每次向外提供信息的记录与哈希链校验", "every flow out of the account, with its hash-chain check")) { ctx in ctx.push(DisclosureLogPage()) },
+            MenuItem("p", t("隐私政策与同意记录", "Privacy policy and consents")) { ctx in ctx.push(PolicyViewerPage()) },
+        ]
+    }
+
+    public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        menu.setItems(items(ctx.t))
+        return menu.handle(event, ctx)
+    }
+
+    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+        menu.setItems(items(ctx.t))
+        screen.put(ctx.t("您的信息只保存在这台电脑上。在这里查看和行使您对它的权利。", "Your information stays on this computer. See it and use your rights over it here."),
+                   x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: Style(.muted))
+        menu.draw(&screen, area: Rect(x: area.x + 2, y: area.y + 3, width: area.width - 4, height: area.height - 6))
+        let lines = DisplayWidth.wrap(PrivacyWords.complaints(ctx.language), width: area.width - 4)
+        for (n, line) in lines.suffix(2).enumerated() {
+            screen.put(line, x: area.x + 2, y: area.maxY - min(2, lines.count) + n, maxWidth: area.width - 4, style: Style(.muted))
+        }
+    }
+}
