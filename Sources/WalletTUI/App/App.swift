@@ -132,6 +132,8 @@ public struct App {
                 }
             case .lock: if let session { lock(session, reason: nil) }
             case .signOut(let text):
+                // "Allow this session only" grants end with the session.
+                if let s = session, let db = environment.database { try? environment.permissions(db, s).endSession() }
                 session = nil
                 lockedAccount = nil
                 stack = [WelcomePage(environment: environment)]

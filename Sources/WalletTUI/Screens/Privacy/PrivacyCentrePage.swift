@@ -14,7 +14,7 @@ public struct PrivacyCentrePage: Page {
         [
             MenuItem("r", t("权限", "Permissions"), t("每项权限的状态、用途、最近使用；关闭即刻收回", "state, purpose and last use of each; off revokes at once")) { ctx in ctx.push(PermissionsPage()) },
             MenuItem("s", t("隐私设置", "Privacy settings"), t("通过手机号找到我、展示实名、个性化推荐、营销信息", "find me by phone, real name, recommendations, marketing")) { ctx in ctx.push(PrivacySettingsPage()) },
-            MenuItem("l", t("信息提供记录", "Disclosure log"), t("每次向外提供信息的记录与哈希链校验", "every flow out of the account, with its hash-chain check")) { ctx in ctx.push(DisclosureLogPage()) },
+            MenuItem("d", t("信息提供记录", "Disclosure log"), t("每次向外提供信息的记录与哈希链校验", "every flow out of the account, with its hash-chain check")) { ctx in ctx.push(DisclosureLogPage()) },
             MenuItem("p", t("隐私政策与同意记录", "Privacy policy and consents")) { ctx in ctx.push(PolicyViewerPage()) },
         ]
     }
