@@ -99,6 +99,7 @@ extension AppDatabase {
         migrator.registerMigration("v3 ledger stats and search", migrate: LedgerSQL.migrateStatsAndSearch)
         registerPrivacyMigration(&migrator)
         migrator.registerMigration("v4 cards and inbox", migrate: migrateCardsAndInbox)
+        migrator.registerMigration("v6 rights requests and deletion", migrate: migrateRightsAndDeletion)
         return migrator
     }
 }
