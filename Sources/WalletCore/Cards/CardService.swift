@@ -86,25 +86,39 @@ public struct CardService: Sendable {
 
     /// Withdraws the bank-card consent in one step (A5): every card is unbound and its sealed
     /// number and reserved phone deleted; the history keeps its entries. Needs the password.
+    /// (`ConsentCenter.withdraw` does the same without a password, since giving it needs none.)
     public func withdrawConsent(_ session: Session, password: String) throws {
         _ = try AccountService(database: database, clock: clock).signIn(accountID: session.accountID, password: password)
         let now = clock.now()
-        try database.writer.write { db in
-            guard let last = try ConsentRecord.filter(ConsentRecord.Columns.accountID == session.accountID)
-                .filter(ConsentRecord.Columns.scope == CardConsent.scope)
-                .filter(Column("decision") == ConsentDecision.accepted.rawValue)
-                .order(ConsentRecord.Columns.decidedAt.desc, Column("id").desc).fetchOne(db) else { throw Failure.consentRequired }
-            var row = last
-            row.id = nil
-            row.decision = ConsentDecision.withdrawn.rawValue
-            row.decidedAt = now
-            row.detail = "withdrawn: every card unbound"
-            try row.insert(db)
-            for card in try CardRecord.filter(CardRecord.Columns.accountID == session.accountID).fetchAll(db) {
-                try bank.cancelAgreement(token: card.bankToken, db)
-                _ = try card.delete(db)
-            }
+        try database.writer.write { db in _ = try Self.withdrawConsent(accountID: session.accountID, bank: bank, at: now, db) }
+    }
+
+    /// Records the withdrawal and unbinds every card inside the caller's transaction; returns the
+    /// cards that were unbound. Throws `consentRequired` when no acceptance is on record.
+    static func withdrawConsent(accountID: Int64, bank: any BankGateway, at now: Date, _ db: Database) throws -> [BankCard] {
+        guard let last = try ConsentRecord.filter(ConsentRecord.Columns.accountID == accountID)
+            .filter(ConsentRecord.Columns.scope == CardConsent.scope)
+            .filter(Column("decision") == ConsentDecision.accepted.rawValue)
+            .order(ConsentRecord.Columns.decidedAt.desc, Column("id").desc).fetchOne(db) else { throw Failure.consentRequired }
+        var row = last
+        row.id = nil
+        row.decision = ConsentDecision.withdrawn.rawValue
+        row.decidedAt = now
+        row.detail = "withdrawn: every card unbound"
+        try row.insert(db)
+        return try unbindAll(accountID: accountID, bank: bank, db)
+    }
+
+    /// Ends the bank's agreement for every card of the account and deletes the cards (sealed
+    /// number and reserved phone with them); history entries keep their last 4 digits.
+    static func unbindAll(accountID: Int64, bank: any BankGateway, _ db: Database) throws -> [BankCard] {
+        var unbound: [BankCard] = []
+        for card in try CardRecord.filter(CardRecord.Columns.accountID == accountID).fetchAll(db) {
+            try bank.cancelAgreement(token: card.bankToken, db)
+            unbound.append(card.card)
+            _ = try card.delete(db)
         }
+        return unbound
     }
 
     // MARK: Binding

@@ -109,11 +109,18 @@ public struct AccountService: Sendable {
 
     /// Checks the password; wrong tries are counted, and from the fifth on each try must wait.
     /// The check, the password test and the count are one write transaction, so tries made in
-    /// parallel (several processes) cannot slip past the wait.
+    /// parallel (several processes) cannot slip past the wait. A deleted account is refused with
+    /// `AccountDeletedError` (by phone it is simply not found: its number is no longer stored).
     public func signIn(accountID: Int64, password: String) throws -> Session {
         let now = clock.now()
         let outcome: Result<Session, Failure> = try database.writer.write { db in
-            guard let record = try AccountRecord.fetchOne(db, key: accountID) else { return .failure(.noSuchAccount) }
+            guard let record = try AccountRecord.fetchOne(db, key: accountID) else {
+                if let deletedAt = try Date.fetchOne(db, sql: "SELECT confirmedAt FROM account_deletion WHERE accountID = ? AND state = 'done'",
+                                                     arguments: [accountID]) {
+                    throw AccountDeletedError(accountID: accountID, deletedAt: deletedAt)
+                }
+                return .failure(.noSuchAccount)
+            }
             if let next = record.nextAttemptAt, next > now { return .failure(.throttled(until: next)) }
             let keys = try PasswordKeys.derive(password: password, salt: record.passwordSalt, parameters: record.scrypt)
             guard PasswordKeys.constantTimeEqual(keys.verifier, record.passwordVerifier) else {

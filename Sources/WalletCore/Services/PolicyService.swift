@@ -12,7 +12,7 @@ public struct PolicyService: Sendable {
     }
 
     public enum Status: Equatable, Sendable {
-        /// Never accepted here: show the summary and the full policy.
+        /// Never accepted here, or the acceptance was withdrawn: show the summary and the full policy.
         case firstLaunch
         /// An earlier version was accepted: show what changed and ask again.
         case changed(from: Int)
@@ -30,16 +30,27 @@ public struct PolicyService: Sendable {
         status(latestAccepted: try latestAccepted(database, scope: .accountPolicy, accountID: accountID))
     }
 
-    /// The highest policy version accepted in a scope (by the installation when `accountID` is nil).
+    /// The highest policy version accepted in a scope (by the installation when `accountID` is nil)
+    /// since the last withdrawal: a withdrawn acceptance counts as never given (A5), so the
+    /// account reports `.firstLaunch` until it accepts again.
     private func latestAccepted(_ database: AppDatabase, scope: ConsentScope, accountID: Int64?) throws -> Int? {
-        try database.writer.read { db in
-            try ConsentRecord
-                .filter(ConsentRecord.Columns.scope == scope.rawValue)
-                .filter(ConsentRecord.Columns.accountID == accountID)
-                .filter(Column("decision") == ConsentDecision.accepted.rawValue)
-                .order(Column("policyVersion").desc)
-                .fetchOne(db)?.policyVersion
+        try database.writer.read { db in try Self.acceptedInForce(db, scope: scope, accountID: accountID)?.policyVersion }
+    }
+
+    /// The acceptance in force in a policy scope: the highest version accepted after the last
+    /// withdrawal, or nil. Declined rows do not cancel an earlier acceptance (declining a new
+    /// version leaves the old one accepted, `.changed`); withdrawn rows do.
+    static func acceptedInForce(_ db: Database, scope: ConsentScope, accountID: Int64?) throws -> ConsentRecord? {
+        let rows = ConsentRecord
+            .filter(ConsentRecord.Columns.scope == scope.rawValue)
+            .filter(ConsentRecord.Columns.accountID == accountID)
+        var accepted = rows.filter(Column("decision") == ConsentDecision.accepted.rawValue)
+        if let withdrawal = try rows.filter(Column("decision") == ConsentDecision.withdrawn.rawValue)
+            .order(ConsentRecord.Columns.decidedAt.desc, Column("id").desc).fetchOne(db) {
+            accepted = accepted.filter(ConsentRecord.Columns.decidedAt > withdrawal.decidedAt
+                || (ConsentRecord.Columns.decidedAt == withdrawal.decidedAt && Column("id") > withdrawal.id))
         }
+        return try accepted.order(Column("policyVersion").desc, ConsentRecord.Columns.decidedAt.desc, Column("id").desc).fetchOne(db)
     }
 
     private func status(latestAccepted: Int?) -> Status {
