@@ -100,6 +100,7 @@ extension AppDatabase {
         registerPrivacyMigration(&migrator)
         migrator.registerMigration("v4 cards and inbox", migrate: migrateCardsAndInbox)
         migrator.registerMigration("v6 rights requests and deletion", migrate: migrateRightsAndDeletion)
+        migrator.registerMigration("v7 device and avatar", migrate: migrateDeviceAndAvatar)
         return migrator
     }
 }
