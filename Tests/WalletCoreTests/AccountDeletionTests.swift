@@ -240,6 +240,24 @@ final class AccountDeletionTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: file.path))
     }
 
+    func test_theDeviceFilesBesideTheDatabase_goWithTheAccount() throws {
+        let folder = try temporaryFolder("device-files")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let f = try RightsFixture(database: AppDatabase.open(at: folder.appendingPathComponent("wallet.sqlite")))
+        let fm = FileManager.default
+        let avatars = folder.appendingPathComponent("avatars"), notes = folder.appendingPathComponent("voice-notes/\(f.accountID)")
+        try fm.createDirectory(at: avatars, withIntermediateDirectories: true)
+        try fm.createDirectory(at: notes, withIntermediateDirectories: true)
+        try Data([1]).write(to: avatars.appendingPathComponent("\(f.accountID).png"))
+        try Data([2]).write(to: avatars.appendingPathComponent("\(f.accountID + 1).png"))
+        try Data([3]).write(to: notes.appendingPathComponent("20261125-100000.wav"))
+        try f.deletion.requestDeletion(f.session, password: password)
+        try f.deletion.confirmDeletion(f.session, password: password)
+        XCTAssertFalse(fm.fileExists(atPath: avatars.appendingPathComponent("\(f.accountID).png").path))
+        XCTAssertFalse(fm.fileExists(atPath: notes.path))
+        XCTAssertTrue(fm.fileExists(atPath: avatars.appendingPathComponent("\(f.accountID + 1).png").path), "another account's avatar stays")
+    }
+
     // MARK: Retention
 
     func test_theRetentionCanBeLengthenedButNotBelowFiveYears() throws {

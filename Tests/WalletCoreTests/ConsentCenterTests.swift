@@ -194,6 +194,35 @@ final class ConsentCenterTests: XCTestCase {
         XCTAssertTrue(report.text(.en).contains("nothing was held under this consent"))
     }
 
+    // MARK: Precise location
+
+    func test_withdrawingPreciseLocation_erasesTheCoordinatesAndKeepsTheCities() throws {
+        let f = try RightsFixture()
+        let text = "precise location prompt"
+        let hasTable = try f.database.writer.write { db -> Bool in
+            var row = ConsentRecord(id: nil, accountID: f.accountID, scope: "sensitive-precise-location", policyVersion: 1,
+                                    textSHA256: PolicyLibrary.digest(text), language: "en", decision: "accepted",
+                                    decidedAt: f.clock.now(), detail: nil)
+            try row.insert(db)
+            guard try db.tableExists("location_last") else { return false }
+            for (feature, kind) in [("nearby-shake", "coordinates"), ("smart-parking", "city")] {
+                try db.execute(sql: """
+                    INSERT INTO location_last(accountID, feature, kind, cityID, latitude, longitude, enteredAt) VALUES (?, ?, ?, ?, 36.65, 117.12, ?)
+                    """, arguments: [f.accountID, feature, kind, kind == "city" ? "jinan" : nil, f.clock.now()])
+            }
+            return true
+        }
+        XCTAssertEqual(try f.center.states(f.session).first { $0.scope == "sensitive-precise-location" }?.inForce, true)
+        let report = try f.center.withdraw(f.session, scope: "sensitive-precise-location", language: .en)
+        XCTAssertEqual(report.name, ConsentSubject.preciseLocation.name)
+        XCTAssertEqual(try f.center.consents(f.session).first?.textSHA256, PolicyLibrary.digest(text))
+        XCTAssertEqual(try f.center.states(f.session).first { $0.scope == "sensitive-precise-location" }?.inForce, false)
+        guard hasTable else { throw XCTSkip("no location table in this build") }
+        XCTAssertEqual(report.deleted.map(\.what.en), ["1 stored coordinates"])
+        XCTAssertEqual(try f.count("SELECT COUNT(*) FROM location_last WHERE accountID = ? AND kind = 'city'", [f.accountID]), 1, "the city stays")
+        XCTAssertEqual(try f.count("SELECT COUNT(*) FROM location_last WHERE accountID = ?", [f.accountID]), 1)
+    }
+
     // MARK: Settings
 
     func test_withdrawingASetting_turnsItOffInOneStepAsPrivacySettingsWould() throws {

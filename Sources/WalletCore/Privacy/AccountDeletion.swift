@@ -128,14 +128,17 @@ public struct AccountDeletion: Sendable {
             case .kept:
                 // The deletion request itself always stays in the rights log; the rest only when held.
                 guard holding != nil || c.id == "rights-request-log" else { continue }
-                kept.append(.init(category: c.id, name: c.name, fate: fate, holding: holding, keptUntil: until,
+                // The rights log keeps only the deletion request: what it holds now is not what is kept.
+                kept.append(.init(category: c.id, name: c.name, fate: fate, holding: c.id == "rights-request-log" ? nil : holding, keptUntil: until,
                                   why: DeletionPlan.keptReason(c.id, years: years)))
             case .notAffected:
                 guard holding != nil else { continue }
                 notAffected.append(.init(category: c.id, name: c.name, fate: fate, holding: holding, keptUntil: nil, why: c.retention))
             }
         }
-        var warnings: [LocalizedText] = []
+        var warnings: [LocalizedText] = [LocalizedText(
+            zh: "账户的数据密钥将被销毁：用它加密的信息（姓名、身份证号码、卡号、手机号）再也无法解密。",
+            en: "The account's data key is destroyed: nothing encrypted under it (name, ID number, card numbers, phone) can ever be opened again.")]
         let balance = try Int64.fetchOne(db, sql: "SELECT balanceFen FROM wallet_balance WHERE accountID = ?", arguments: [accountID]) ?? 0
         if balance > 0 {
             warnings.append(LocalizedText(
@@ -212,6 +215,7 @@ public struct AccountDeletion: Sendable {
             let erasedCategories = library.inventory.categories.map(\.id)
                 .filter { holdings[$0] != nil && (DeletionPlan.fates[$0] ?? .erased) == .erased }
             let files = try erasers.flatMap { try $0.filesToErase(accountID: accountID, db) }
+                + Self.deviceFiles(accountID: accountID, databasePath: database.writer.path)
             let balance = try Int64.fetchOne(db, sql: "SELECT balanceFen FROM wallet_balance WHERE accountID = ?", arguments: [accountID]) ?? 0
 
             // The record of the deletion itself stays with the transaction records; other requests go.
@@ -248,6 +252,18 @@ public struct AccountDeletion: Sendable {
             for file in files { try? FileManager.default.removeItem(at: file) }
             return receipt
         }
+    }
+
+    /// The files the device features keep beside the database file (README, "Device
+    /// permissions"): the avatar copy `avatars/ID.*` and the folder `voice-notes/ID/`. None for a
+    /// database in memory.
+    static func deviceFiles(accountID: Int64, databasePath: String) -> [URL] {
+        guard databasePath.hasPrefix("/") else { return [] }
+        let root = URL(fileURLWithPath: databasePath).deletingLastPathComponent()
+        let avatars = root.appendingPathComponent("avatars", isDirectory: true)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: avatars.path)) ?? []
+        return names.filter { ($0 as NSString).deletingPathExtension == String(accountID) }.map { avatars.appendingPathComponent($0) }
+            + [root.appendingPathComponent("voice-notes", isDirectory: true).appendingPathComponent(String(accountID), isDirectory: true)]
     }
 
     /// Tables kept through a deletion: the retained records and the deletion's own state.

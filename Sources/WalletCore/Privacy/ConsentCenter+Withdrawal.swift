@@ -48,7 +48,8 @@ extension ConsentCenter {
             let deleted = try Self.eraseIdentity(accountID: session.accountID, bank: bank, db)
             try RightsLog.append(.consentWithdrawal, subject: ConsentScope.sensitiveIdentity.rawValue, outcome: .done,
                                  accountID: session.accountID, at: now, db)
-            var kept = [try Self.keptTransactions(db), Self.keptDisclosures, Self.keptConsentRecords]
+            var kept = [try Self.keptTransactions(db)] + (try Self.hasDisclosures(session.accountID, db) ? [Self.keptDisclosures] : [])
+                + [Self.keptConsentRecords]
             if try GuardianRecord.fetchOne(db, key: session.accountID) != nil {
                 kept.append(Item(category: "guardian", what: .t("监护人信息", "The guardian's details"),
                                  why: .t("依据监护人单独给出的同意保存；如需删除，请撤回监护人同意。",
@@ -150,8 +151,8 @@ extension ConsentCenter {
                 .order(ConsentRecord.Columns.decidedAt.desc, Column("id").desc).fetchOne(db)?.id ?? 0
             try RightsLog.append(.consentWithdrawal, subject: ConsentScope.sensitiveBankCard.rawValue, outcome: .done,
                                  accountID: session.accountID, at: now, db)
-            let kept = [try Self.keptTransactions(db, extra: .t("（只含卡号后4位）", " (with the card's last 4 digits only)")), Self.keptDisclosures,
-                        Self.keptConsentRecords]
+            let kept = [try Self.keptTransactions(db, extra: .t("（只含卡号后4位）", " (with the card's last 4 digits only)"))]
+                + (try Self.hasDisclosures(session.accountID, db) ? [Self.keptDisclosures] : []) + [Self.keptConsentRecords]
             var stopped: [LocalizedText] = [.t(
                 "不再处理银行卡信息：绑卡、快捷支付、用卡充值和提现在重新同意之前不可用；余额、转账和交易记录不受影响。",
                 "Card details are no longer processed: binding, quick pay, top-up and withdrawal with a card are unavailable until you agree again; balance, transfers and history are unaffected.")]
@@ -161,6 +162,33 @@ extension ConsentCenter {
                 withdrawnAt: now, consentID: withdrawn, stopped: stopped,
                 deleted: Self.cardItems(cards, because: nil), kept: kept,
                 again: .t("下次绑卡时会再次询问（ecpay cards consent --accept）。", "You are asked again the next time you bind a card (ecpay cards consent --accept)."))
+        }
+    }
+
+    // MARK: Precise location
+
+    func withdrawPreciseLocation(_ session: Session) throws -> WithdrawalReport {
+        let now = clock.now()
+        let scope = ConsentSubject.preciseLocationScope
+        return try database.erasing(vacuum: true) { db in
+            guard let accepted = try Self.inForce(scope, accountID: session.accountID, db) else { throw RightsRefused(.notInForce) }
+            let row = try Self.insertWithdrawal(of: accepted, at: now, detail: "withdrawn: coordinates erased", db)
+            var deleted: [Item] = []
+            if try db.hasTable("location_last") {
+                try db.execute(sql: "DELETE FROM location_last WHERE accountID = ? AND kind = 'coordinates'", arguments: [session.accountID])
+                let n = db.changesCount
+                if n > 0 { deleted.append(Item(category: "location", what: .t("已保存的 \(n) 个坐标", "\(n) stored coordinates"))) }
+            }
+            try RightsLog.append(.consentWithdrawal, subject: scope, outcome: .done, accountID: session.accountID, at: now, db)
+            return WithdrawalReport(
+                scope: scope, name: ConsentSubject.preciseLocation.name, withdrawnAt: now, consentID: row.id!,
+                stopped: [.t("不再接受坐标；位置功能仍可输入城市名。", "Coordinates are no longer accepted; location features still take a city.")],
+                deleted: deleted,
+                kept: [Item(category: "location", what: .t("已输入的城市", "Cities you typed"),
+                            why: .t("城市不是精确位置，依据位置权限保存；撤销位置权限即删除。",
+                                    "A city is not precise location; it is kept under the location permission and goes when you revoke it.")),
+                       Self.keptConsentRecords],
+                again: .t("下次输入坐标时会再次询问。", "You are asked again the next time you type coordinates."))
         }
     }
 
@@ -223,8 +251,12 @@ extension ConsentCenter {
 
     /// The acceptance in force of a scope other than the policy: the latest decision, when it is "accepted".
     static func inForce(_ scope: ConsentScope, accountID: Int64, _ db: Database) throws -> ConsentRecord? {
+        try inForce(scope.rawValue, accountID: accountID, db)
+    }
+
+    static func inForce(_ scope: String, accountID: Int64, _ db: Database) throws -> ConsentRecord? {
         let latest = try ConsentRecord.filter(ConsentRecord.Columns.accountID == accountID)
-            .filter(ConsentRecord.Columns.scope == scope.rawValue)
+            .filter(ConsentRecord.Columns.scope == scope)
             .order(ConsentRecord.Columns.decidedAt.desc, Column("id").desc).fetchOne(db)
         return latest?.decision == ConsentDecision.accepted.rawValue ? latest : nil
     }
@@ -246,6 +278,10 @@ extension ConsentCenter {
                     what: .t("交易记录" + (extra?.zh ?? ""), "Transaction records" + (extra?.en ?? "")),
                     why: .t("法律要求保存交易记录：账户存续期间保存，注销后再单独保存\(years)年，只用于履行法定义务。",
                             "The law requires keeping transaction records: while the account exists, then \(years) years apart after it is deleted, used only for legal duties."))
+    }
+
+    static func hasDisclosures(_ accountID: Int64, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM disclosure WHERE accountID = ?)", arguments: [accountID]) ?? false
     }
 
     static let keptDisclosures = Item(

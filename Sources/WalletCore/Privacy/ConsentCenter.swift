@@ -5,6 +5,11 @@ import GRDB
 public enum ConsentSubject: Hashable, Sendable {
     case scope(ConsentScope)
     case setting(PrivacySetting)
+    /// Coordinates typed for a location feature (`LocationBook`, scope "sensitive-precise-location").
+    case preciseLocation
+
+    /// The scope of the precise-location consent, as `LocationConsentPrompt.scope` stores it.
+    public static let preciseLocationScope = "sensitive-precise-location"
 
     /// Parses a scope as stored ("sensitive-identity", "setting-find-me-by-phone"); a setting may
     /// also be named without its prefix ("find-me-by-phone").
@@ -12,6 +17,8 @@ public enum ConsentSubject: Hashable, Sendable {
         let text = rawValue.trimmingCharacters(in: .whitespaces)
         if let scope = ConsentScope(rawValue: text) {
             self = .scope(scope)
+        } else if text == Self.preciseLocationScope {
+            self = .preciseLocation
         } else if let setting = PrivacySetting(consentScope: text) ?? PrivacySetting(rawValue: text) {
             self = .setting(setting)
         } else {
@@ -24,6 +31,7 @@ public enum ConsentSubject: Hashable, Sendable {
         switch self {
         case .scope(let scope): return scope.rawValue
         case .setting(let setting): return setting.consentScope
+        case .preciseLocation: return Self.preciseLocationScope
         }
     }
 
@@ -35,12 +43,13 @@ public enum ConsentSubject: Hashable, Sendable {
         case .scope(.guardian): return .t("监护人同意（不满14周岁）", "Guardian's consent (child under 14)")
         case .scope(.sensitiveBankCard): return .t("银行卡信息（敏感个人信息）", "Bank-card details (sensitive)")
         case .setting(let setting): return setting.name
+        case .preciseLocation: return .t("精确位置：输入的坐标（敏感个人信息）", "Precise location: coordinates you type (sensitive)")
         }
     }
 
     /// Every subject an account can withdraw, in the order the Privacy centre lists them.
     public static let withdrawable: [ConsentSubject] =
-        [.scope(.accountPolicy), .scope(.sensitiveIdentity), .scope(.guardian), .scope(.sensitiveBankCard)]
+        [.scope(.accountPolicy), .scope(.sensitiveIdentity), .scope(.guardian), .scope(.sensitiveBankCard), .preciseLocation]
         + PrivacySetting.allCases.map { .setting($0) }
 }
 
@@ -106,6 +115,8 @@ public struct ConsentState: Sendable, Equatable, Encodable {
 ///   child's identity and cards go too (the policy: processing stops, the child's data is deleted).
 /// - `sensitive-bank-card`: as `CardService.withdrawConsent`: every card unbound, numbers and
 ///   reserved phones deleted.
+/// - `sensitive-precise-location`: the stored coordinates are erased (cities stay), as
+///   `LocationBook.withdrawPreciseLocation` does.
 /// - `setting-*`: the setting is turned off, as `PrivacySettings.apply` does; for find-me-by-phone
 ///   the friend-directory entry is deleted, for show-real-name the full name in it.
 ///
@@ -213,6 +224,7 @@ public struct ConsentCenter: Sendable {
             case .scope(.guardian): return try withdrawGuardian(session)
             case .scope(.sensitiveBankCard): return try withdrawBankCard(session)
             case .setting(let setting): return try withdrawSetting(session, setting, language: language)
+            case .preciseLocation: return try withdrawPreciseLocation(session)
             }
         } catch let refused as RightsRefused {
             throw try refuse(refused.refusal, subject: subject.rawValue, session)

@@ -196,7 +196,7 @@ public struct RightsRefused: Error, Equatable, Sendable, CustomStringConvertible
 
     /// The reason, then the detail when there is one.
     public func message(_ l: Language) -> String {
-        detail.map { reason[l] + " " + $0[l] } ?? reason[l]
+        detail.map { reason[l] + l.pick("", " ") + $0[l] } ?? reason[l]
     }
 
     public var description: String { message(.en) }
