@@ -6,7 +6,7 @@ struct AccountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
         abstract: "Register accounts and look at them.",
-        subcommands: [Register.self, Status.self, List.self, Verify.self])
+        subcommands: [Register.self, Status.self, List.self, Verify.self, Delete.self])
 
     static func requirePolicy(_ global: GlobalOptions, _ db: AppDatabase, _ library: PolicyLibrary) throws {
         let status = try PolicyService(library: library, clock: SystemClock()).launchStatus(db)

@@ -24,7 +24,20 @@ struct AccountChoice: ParsableArguments {
     }
 
     /// Also returns the password, for the actions that check it again (unbinding, withdrawing consent).
+    /// Refuses an account that withdrew its acceptance of the privacy policy (A5): until it
+    /// accepts again it can only read the policy, export its data and be deleted.
     func unlockKeepingPassword(_ global: GlobalOptions, _ password: PasswordSource) throws -> (UnlockedAccount, String) {
+        let (unlocked, secret) = try unlockWhateverThePolicy(global, password)
+        guard try ConsentCenter.accountPolicyInForce(unlocked.database, accountID: unlocked.summary.id) else {
+            throw CLIError(.unavailable, global.language.pick(
+                "这个账户已撤回对隐私政策的同意，暂停使用：重新同意（ecpay consents accept policy-account），或导出信息（ecpay my-data export）、注销账户（ecpay account delete）。",
+                "this account withdrew its acceptance of the privacy policy and is out of use: accept it again (ecpay consents accept policy-account), or export your data (ecpay my-data export) or delete the account (ecpay account delete)"))
+        }
+        return (unlocked, secret)
+    }
+
+    /// Unlocks without the policy check: for the rights commands (consents, my-data, account delete).
+    func unlockWhateverThePolicy(_ global: GlobalOptions, _ password: PasswordSource) throws -> (UnlockedAccount, String) {
         let (db, summary) = try account(global)
         let secret = try password.read()
         let session = try signIn(AccountService(database: db, clock: SystemClock()), accountID: summary.id, password: secret)

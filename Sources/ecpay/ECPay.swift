@@ -22,7 +22,8 @@ struct ECPay: ParsableCommand {
             """,
         version: version,
         subcommands: [Open.self, PolicyCommand.self, AccountCommand.self, DemoCommand.self, HistoryCommand.self, ImportCommand.self,
-                      CardsCommand.self, InboxCommand.self, AuditCommand.self, PermissionsCommand.self, DeviceIDCommand.self, FriendsCommand.self],
+                      CardsCommand.self, InboxCommand.self, AuditCommand.self, PermissionsCommand.self, DeviceIDCommand.self, FriendsCommand.self,
+                      ConsentsCommand.self, MyDataCommand.self],
         defaultSubcommand: Open.self
     )
 }

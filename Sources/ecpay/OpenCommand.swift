@@ -91,5 +91,7 @@ func signIn(_ accounts: AccountService, accountID: Int64, password: String) thro
         throw CLIError(.noPermission, "wrong password (\(left) more tries before a wait)")
     } catch AccountService.Failure.throttled(let until) {
         throw CLIError(.tempFail, "too many wrong passwords: try again after \(Int(until.timeIntervalSinceNow.rounded(.up))) s")
+    } catch let deleted as AccountDeletedError {
+        throw CLIError(.noInput, deleted.message(.en))
     }
 }

@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import WalletCore
+
+/// What the rights commands (consents, my-data, account delete) share: refusals become a
+/// message with the complaint channel and an exit code.
+enum RightsCLI {
+    /// Runs `body`, turning refusals into exit codes: 77 wrong password, 75 try later (too many
+    /// wrong passwords, a transaction still processing), 69 something must come first (no
+    /// pending deletion to confirm), 65 any other refusal, 66 a deleted account.
+    static func run(_ l: Language, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let refused as RightsRefused {
+            let code: CLIError.Code
+            switch refused.refusal {
+            case .wrongPassword: code = .noPermission
+            case .operationsInProgress: code = .tempFail
+            case .noPendingDeletion: code = .unavailable
+            default: code = .dataError
+            }
+            var text = refused.message(l)
+            if !text.contains(ComplaintChannel.phoneNumbers[0]) { text += l.pick("", " ") + ComplaintChannel.text[l] }
+            throw CLIError(code, text)
+        } catch AccountService.Failure.wrongPassword(let left) {
+            throw CLIError(.noPermission, "wrong password (\(left) more tries before a wait)")
+        } catch AccountService.Failure.throttled(let until) {
+            throw CLIError(.tempFail, "too many wrong passwords: try again after \(Int(until.timeIntervalSinceNow.rounded(.up))) s")
+        } catch let deleted as AccountDeletedError {
+            throw CLIError(.noInput, deleted.message(l))
+        }
+    }
+
+    static let day: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = CivilDate.shanghai
+        f.dateFormat = "yyyy-MM-dd"
+        return f
+    }()
+
+    static let minute: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = CivilDate.shanghai
+        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return f
+    }()
+}
+
+/// `ecpay consents`: every consent of the account, and its withdrawal (rule A5).
+struct ConsentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "consents",
+        abstract: "List the account's consents, withdraw one, or accept the policy again.",
+        discussion: """
+            Scopes: policy-account, sensitive-identity, guardian, sensitive-bank-card, \
+            setting-find-me-by-phone, setting-show-real-name, setting-personalised-recommendations, \
+            setting-marketing-messages (settings may be named without "setting-"). The password \
+            (from --password-file or standard input) unlocks the account, as when the consent was given.
+            """,
+        subcommands: [List.self, Withdraw.self, Accept.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every consent decision, newest first: time, scope, policy version, decision, text hash, in force.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var password: PasswordSource
+        @OptionGroup var account: AccountChoice
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Output: Encodable {
+            let states: [ConsentState]
+            let consents: [ConsentEntry]
+        }
+
+        func run() throws {
+            try runCLI {
+                try RightsCLI.run(global.language) {
+                    let l = global.language
+                    let (unlocked, _) = try account.unlockWhateverThePolicy(global, password)
+                    let center = ConsentCenter(database: unlocked.database, clock: SystemClock(), library: try global.policyLibrary())
+                    let consents = try center.consents(unlocked.session)
+                    if json { try printJSON(Output(states: try center.states(unlocked.session), consents: consents)); return }
+                    if consents.isEmpty { print(l.pick("没有同意记录", "no consents")) }
+                    for c in consents {
+                        print([RightsCLI.minute.string(from: c.decidedAt), c.scope, "v\(c.policyVersion)", c.decision.rawValue,
+                               c.inForce ? l.pick("生效中", "in-force") : "-", c.language, "sha256:" + c.textSHA256].joined(separator: "\t"))
+                    }
+                }
+            }
+        }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Withdraw a consent: the processing stops and what was collected under it is deleted; prints what was deleted and kept.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var password: PasswordSource
+        @OptionGroup var account: AccountChoice
+        @Argument(help: "The consent's scope (see ecpay consents list).") var scope: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            try runCLI {
+                try RightsCLI.run(global.language) {
+                    let (unlocked, _) = try account.unlockWhateverThePolicy(global, password)
+                    let center = ConsentCenter(database: unlocked.database, clock: SystemClock(), library: try global.policyLibrary())
+                    let report = try center.withdraw(unlocked.session, scope: scope, language: global.language)
+                    if json { try printJSON(report) } else { print(report.text(global.language)) }
+                }
+            }
+        }
+    }
+
+    struct Accept: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Accept the current privacy policy for the account again (after withdrawing it). Read it first: ecpay policy show.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var password: PasswordSource
+        @OptionGroup var account: AccountChoice
+        @Argument(help: "policy-account (other consents are given where they are asked: ecpay account verify, ecpay cards consent).")
+        var scope: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func validate() throws {
+            guard scope == ConsentScope.accountPolicy.rawValue else {
+                throw ValidationError("only policy-account is accepted here; identity: ecpay account verify --accept-consent; bank cards: ecpay cards consent --accept")
+            }
+        }
+
+        func run() throws {
+            try runCLI {
+                try RightsCLI.run(global.language) {
+                    let (unlocked, _) = try account.unlockWhateverThePolicy(global, password)
+                    let library = try global.policyLibrary()
+                    let center = ConsentCenter(database: unlocked.database, clock: SystemClock(), library: library)
+                    let record = try center.acceptAccountPolicy(unlocked.session, language: global.language)
+                    if json { try printJSON(record); return }
+                    print(global.language.pick("已同意隐私政策第 \(record.policyVersion) 版（sha256:\(record.textSHA256)）",
+                                               "accepted privacy policy version \(record.policyVersion) (sha256:\(record.textSHA256))"))
+                }
+            }
+        }
+    }
+}
