@@ -63,5 +63,14 @@ public final class AppEnvironment {
         PrivacySettings(database: db, clock: clock, accountID: session.accountID)
     }
 
+    /// Where device features keep files (avatar, voice notes): beside the database.
+    public var deviceFolder: DeviceDataFolder {
+        databaseURL.map { DeviceDataFolder(besideDatabase: $0) } ?? DeviceDataFolder(root: FileManager.default.temporaryDirectory.appendingPathComponent("ecpay-device"))
+    }
+    public func deletion(_ db: AppDatabase) -> AccountDeletion {
+        AccountDeletion(database: db, clock: clock, library: policy, bank: bank, scrypt: scrypt, erasers: [DeviceFilesEraser(folder: deviceFolder)])
+    }
+    public func myData(_ db: AppDatabase) -> MyDataService { MyDataService(database: db, clock: clock, library: policy) }
+
     public func cards(_ db: AppDatabase) throws -> CardService { CardService(database: db, clock: clock, bank: bank, bins: try bins()) }
 }

@@ -85,7 +85,7 @@ public struct HomePage: Page {
 
 /// The pages that `--screen NAME` can open after sign-in.
 public enum ScreenCatalog {
-    public static let names = ["home", "history", "cards", "inbox", "privacy", "permissions", "privacy-settings", "disclosures", "profile", "verify", "policy", "consents", "settings", "about", "password"]
+    public static let names = ["home", "history", "cards", "inbox", "privacy", "permissions", "privacy-settings", "disclosures", "consents-centre", "my-data", "rights-log", "delete-account", "profile", "verify", "policy", "consents", "settings", "about", "password"]
 
     public static func page(named name: String, environment: AppEnvironment, language: Language) -> (any Page)? {
         switch name {
@@ -97,6 +97,10 @@ public enum ScreenCatalog {
         case "permissions": return PermissionsPage()
         case "privacy-settings": return PrivacySettingsPage()
         case "disclosures": return DisclosureLogPage()
+        case "consents-centre": return ConsentsPage()
+        case "my-data": return MyDataPage()
+        case "rights-log": return RightsLogPage()
+        case "delete-account": return DeleteAccountPage()
         case "profile": return ProfilePage()
         case "verify": return VerifyIdentityPage(language: language)
         case "policy": return PolicyViewerPage()

@@ -35,10 +35,4 @@ enum PrivacyWords {
             return l.pick("哈希链在第 \(position) 条断开", "The hash chain breaks at entry \(position)") + (id.map { " (id \($0))" } ?? "") + l.pick("：", ": ") + why
         }
     }
-
-    /// The complaint channel, as the policy gives it.
-    static func complaints(_ l: Language) -> String {
-        l.pick("对个人信息处理不满意：客服电话 400-6277-020 或 0531-86678080；也可向网信部门等主管部门投诉，或向有管辖权的法院起诉。",
-               "Unhappy with how your information is handled: customer service 400-6277-020 or 0531-86678080; you can also complain to the cyberspace administration or another competent authority, or go to a court with jurisdiction.")
-    }
 }
