@@ -34,8 +34,8 @@ public struct PrivacyCentrePage: Page {
                    x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: Style(.muted))
         menu.draw(&screen, area: Rect(x: area.x + 2, y: area.y + 3, width: area.width - 4, height: area.height - 6))
         let lines = DisplayWidth.wrap(ComplaintChannel.text[ctx.language], width: area.width - 4)
-        for (n, line) in lines.suffix(2).enumerated() {
-            screen.put(line, x: area.x + 2, y: area.maxY - min(2, lines.count) + n, maxWidth: area.width - 4, style: Style(.muted))
+        for (n, line) in lines.prefix(3).enumerated() {
+            screen.put(line, x: area.x + 2, y: area.maxY - min(3, lines.count) + n, maxWidth: area.width - 4, style: Style(.muted))
         }
     }
 }

@@ -22,10 +22,10 @@ public struct ReportPage: Page {
     }
 
     public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        text.draw(&screen, area: Rect(x: area.x + 2, y: area.y + 1, width: area.width - 3, height: area.height - 4))
+        text.draw(&screen, area: Rect(x: area.x + 2, y: area.y + 1, width: area.width - 3, height: area.height - 5))
         let lines = DisplayWidth.wrap(ComplaintChannel.text[ctx.language], width: area.width - 4)
-        for (n, line) in lines.suffix(2).enumerated() {
-            screen.put(line, x: area.x + 2, y: area.maxY - min(2, lines.count) + n, maxWidth: area.width - 4, style: Style(.muted))
+        for (n, line) in lines.prefix(3).enumerated() {
+            screen.put(line, x: area.x + 2, y: area.maxY - min(3, lines.count) + n, maxWidth: area.width - 4, style: Style(.muted))
         }
     }
 }

@@ -39,8 +39,8 @@ public struct RightsLogPage: Page {
                     Style(r.outcome == .refused ? .warning : .normal))
         }
         let lines = DisplayWidth.wrap(ComplaintChannel.text[l], width: area.width - 4)
-        for (n, line) in lines.suffix(2).enumerated() {
-            screen.put(line, x: area.x + 2, y: area.maxY - min(2, lines.count) + n, maxWidth: area.width - 4, style: Style(.muted))
+        for (n, line) in lines.prefix(3).enumerated() {
+            screen.put(line, x: area.x + 2, y: area.maxY - min(3, lines.count) + n, maxWidth: area.width - 4, style: Style(.muted))
         }
     }
 }
