@@ -84,6 +84,19 @@ final class AccountDeletionTests: XCTestCase {
         XCTAssertEqual(try f.deletion.status(f.session)?.state, .pending)
         XCTAssertNotNil(try f.account())
         XCTAssertEqual(try f.requests().last?.refusal, .operationsInProgress)
+        let refused = thrownError { try f.deletion.confirmDeletion(f.session, password: password) } as? RightsRefused
+        XCTAssertTrue(refused?.message(.en).contains("Confirm again after 2026-11-26 10:00") ?? false, refused?.message(.en) ?? "")
+    }
+
+    func test_aTransactionProcessingForMoreThanADay_doesNotHoldTheDeletionBack() throws {
+        let f = try RightsFixture()
+        try f.transaction(status: .processing)
+        try f.deletion.requestDeletion(f.session, password: password)
+        f.clock.advance(AccountDeletion.inProgressWindow + 1)
+        XCTAssertEqual(try f.deletion.plan(f.session).blockers, [])
+        let receipt = try f.deletion.confirmDeletion(f.session, password: password)
+        XCTAssertEqual(receipt.retainedTransactions, 1)
+        XCTAssertEqual(try f.count("SELECT COUNT(*) FROM retained_ledger WHERE status = 'processing'"), 1, "kept with its status")
     }
 
     // MARK: Confirmation
@@ -251,6 +264,8 @@ final class AccountDeletionTests: XCTestCase {
         try Data([1]).write(to: avatars.appendingPathComponent("\(f.accountID).png"))
         try Data([2]).write(to: avatars.appendingPathComponent("\(f.accountID + 1).png"))
         try Data([3]).write(to: notes.appendingPathComponent("20261125-100000.wav"))
+        XCTAssertEqual(try f.deletion.plan(f.session).erased.first { $0.category == "voice-notes" }?.holding?.count, 1,
+                       "the plan counts the voice notes")
         try f.deletion.requestDeletion(f.session, password: password)
         try f.deletion.confirmDeletion(f.session, password: password)
         XCTAssertFalse(fm.fileExists(atPath: avatars.appendingPathComponent("\(f.accountID).png").path))

@@ -116,7 +116,7 @@ public struct AccountDeletion: Sendable {
         let now = clock.now()
         let years = try Self.retentionYears(db)
         let until = Self.end(of: years, from: now)
-        let holdings = try Holdings.probe(accountID: accountID, sealer: sealer, providers: providers, db)
+        let holdings = try Holdings.probe(accountID: accountID, sealer: sealer, providers: providers, files: Holdings.dataFolder(database), db)
         var erased: [DeletionPlan.Line] = [], kept: [DeletionPlan.Line] = [], notAffected: [DeletionPlan.Line] = []
         for c in library.inventory.categories {
             let fate = DeletionPlan.fates[c.id] ?? .erased
@@ -151,15 +151,27 @@ public struct AccountDeletion: Sendable {
                                           en: "\(cards) bank card(s) will be unbound and the bank's quick-pay agreements ended."))
         }
         warnings.append(LocalizedText(zh: "注销后无法恢复，账户不能再登录。", en: "Deletion cannot be undone: the account can never sign in again."))
-        let blockers: [RightsRefusal] = try Self.processing(accountID: accountID, db) > 0 ? [.operationsInProgress] : []
+        let blockers: [RightsRefusal] = try Self.inProgress(accountID: accountID, at: now, db).count > 0 ? [.operationsInProgress] : []
         return DeletionPlan(madeAt: now, retentionYears: years, retainUntil: until, erased: erased, kept: kept, notAffected: notAffected,
                             warnings: warnings, blockers: blockers, complaint: ComplaintChannel.text)
     }
 
-    /// Wallet transactions still processing: they cannot be interrupted.
-    static func processing(accountID: Int64, _ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ledger WHERE accountID = ? AND source = 'wallet' AND status = 'processing'",
-                         arguments: [accountID]) ?? 0
+    /// How long a wallet transaction marked "processing" counts as in progress (a bank settles by
+    /// the next day). One still processing after that is not going to finish by waiting: it is
+    /// kept with the other records, status and all, and does not hold the deletion back.
+    public static let inProgressWindow: TimeInterval = 24 * 3600
+
+    /// Wallet transactions still in progress (processing, begun within `inProgressWindow`): they
+    /// cannot be interrupted. Returns their count and when the newest of them stops counting.
+    static func inProgress(accountID: Int64, at now: Date, _ db: Database) throws -> (count: Int, clearsAt: Date?) {
+        let since = Int64((now.timeIntervalSince1970 - inProgressWindow).rounded(.down))
+        let row = try Row.fetchOne(db, sql: """
+            SELECT COUNT(*) AS n, MAX(occurredAt) AS newest FROM ledger
+            WHERE accountID = ? AND source = 'wallet' AND status = 'processing' AND occurredAt >= ?
+            """, arguments: [accountID, since])
+        let n: Int = row?["n"] ?? 0
+        let newest: Int64? = row?["newest"]
+        return (n, newest.map { Date(timeIntervalSince1970: TimeInterval($0) + inProgressWindow) })
     }
 
     // MARK: Request, cancel
@@ -206,12 +218,14 @@ public struct AccountDeletion: Sendable {
         try purgeExpiredRecords()
         let now = clock.now()
         let accountID = session.accountID
+        var retryAt: Date?
         let outcome: Result<(DeletionReceipt, [URL]), RightsRefusal> = try database.erasing(vacuum: true) { db in
             guard try Self.status(accountID: accountID, db)?.state == .pending else { return .failure(.noPendingDeletion) }
-            guard try Self.processing(accountID: accountID, db) == 0 else { return .failure(.operationsInProgress) }
+            let busy = try Self.inProgress(accountID: accountID, at: now, db)
+            guard busy.count == 0 else { retryAt = busy.clearsAt; return .failure(.operationsInProgress) }
             let years = try Self.retentionYears(db)
             let until = Self.end(of: years, from: now)
-            let holdings = try Holdings.probe(accountID: accountID, sealer: nil, providers: providers, db)
+            let holdings = try Holdings.probe(accountID: accountID, sealer: nil, providers: providers, files: Holdings.dataFolder(database), db)
             let erasedCategories = library.inventory.categories.map(\.id)
                 .filter { holdings[$0] != nil && (DeletionPlan.fates[$0] ?? .erased) == .erased }
             let files = try erasers.flatMap { try $0.filesToErase(accountID: accountID, db) }
@@ -247,7 +261,12 @@ public struct AccountDeletion: Sendable {
         }
         switch outcome {
         case .failure(let refusal):
-            throw try refuse(refusal, step: "confirmation", session)
+            var detail: LocalizedText?
+            if let retryAt {
+                let time = DeletionPlan.minuteFormatter.string(from: retryAt)
+                detail = LocalizedText(zh: "请在 \(time) 之后再确认。", en: "Confirm again after \(time) (Asia/Shanghai).")
+            }
+            throw try refuse(refusal, step: "confirmation", session, detail: detail)
         case .success(let (receipt, files)):
             for file in files { try? FileManager.default.removeItem(at: file) }
             return receipt
@@ -303,9 +322,10 @@ public struct AccountDeletion: Sendable {
         }
     }
 
-    private func refuse(_ refusal: RightsRefusal, step: String, _ session: Session) throws -> RightsRefused {
+    private func refuse(_ refusal: RightsRefusal, step: String, _ session: Session, detail: LocalizedText? = nil) throws -> RightsRefused {
         let id = try RightsLog.append(.accountDeletion, subject: step, outcome: .refused, refusal: refusal,
                                       accountID: session.accountID, at: clock.now(), in: database)
-        return RightsRefused(refusal, detail: ComplaintChannel.text, requestID: id)
+        let text = detail.map { LocalizedText(zh: $0.zh + ComplaintChannel.text.zh, en: $0.en + " " + ComplaintChannel.text.en) } ?? ComplaintChannel.text
+        return RightsRefused(refusal, detail: text, requestID: id)
     }
 }

@@ -88,6 +88,14 @@ public struct DeletionPlan: Sendable, Equatable, Encodable {
         return lines.joined(separator: "\n")
     }
 
+    static let minuteFormatter: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = CivilDate.shanghai
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f
+    }()
+
     static let dayFormatter: DateFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")

@@ -172,7 +172,7 @@ extension MyDataService {
         // One read transaction for the rest: a consistent snapshot of everything but the transactions.
         let doc: Document = try database.writer.read { db in
             guard let a = try AccountRecord.fetchOne(db, key: accountID) else { throw AccountService.Failure.noSuchAccount }
-            let holdings = try Holdings.probe(accountID: accountID, sealer: sealer, providers: providers, db)
+            let holdings = try Holdings.probe(accountID: accountID, sealer: sealer, providers: providers, files: Holdings.dataFolder(database), db)
             let birth = try sealer.open(a.birthDateSealed, field: "birth_date")
             let guardian = try GuardianRecord.fetchOne(db, key: accountID).map { g in
                 GuardianPart(nameMasked: Masking.name(try sealer.open(g.nameSealed, field: "guardian_name")),

@@ -108,7 +108,14 @@ public protocol MyDataProvider: Sendable {
 /// What the wallet itself knows it holds, category by category. `sealer` opens the sealed fields to
 /// mask them; without it (an account deletion plan made while locked) they show as "encrypted".
 enum Holdings {
-    static func probe(accountID: Int64, sealer: FieldSealer?, providers: [any MyDataProvider], _ db: Database) throws -> [String: Holding] {
+    /// The folder beside the database file where the device features keep files; nil in memory.
+    static func dataFolder(_ database: AppDatabase) -> URL? {
+        let path = database.writer.path
+        return path.hasPrefix("/") ? URL(fileURLWithPath: path).deletingLastPathComponent() : nil
+    }
+
+    static func probe(accountID: Int64, sealer: FieldSealer?, providers: [any MyDataProvider], files: URL? = nil,
+                      _ db: Database) throws -> [String: Holding] {
         guard let account = try AccountRecord.fetchOne(db, key: accountID) else { throw AccountService.Failure.noSuchAccount }
         var h: [String: Holding] = [:]
         let encrypted = Holding(kind: .masked, display: LocalizedText(zh: "（已加密）", en: "(encrypted)"))
@@ -178,6 +185,11 @@ enum Holdings {
             let format: String = row["format"] ?? "image"
             let bytes: Int = row["byteCount"] ?? 0
             h["avatar-image"] = .value("\(format.uppercased()), \(max(1, bytes / 1024)) KB")
+        }
+        if let files {
+            let notes = files.appendingPathComponent("voice-notes", isDirectory: true).appendingPathComponent(String(accountID))
+            let n = ((try? FileManager.default.contentsOfDirectory(atPath: notes.path)) ?? []).filter { $0.hasSuffix(".wav") }.count
+            if n > 0 { h["voice-notes"] = .count(n, zh: "条语音消息", en: "voice notes") }
         }
         let settingsOn = try count("SELECT COUNT(*) FROM privacy_setting WHERE accountID = ? AND isOn")
         h["settings"] = Holding(kind: .value, display: LocalizedText(

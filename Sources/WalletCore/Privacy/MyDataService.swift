@@ -31,7 +31,7 @@ public struct MyDataService: Sendable {
     public func overview(_ session: Session) throws -> MyDataOverview {
         let now = clock.now()
         let holdings = try database.writer.write { db in
-            let h = try Holdings.probe(accountID: session.accountID, sealer: session.sealer, providers: providers, db)
+            let h = try Holdings.probe(accountID: session.accountID, sealer: session.sealer, providers: providers, files: Holdings.dataFolder(database), db)
             try RightsLog.append(.access, subject: nil, outcome: .done, accountID: session.accountID, at: now, db)
             return h
         }

@@ -60,7 +60,8 @@ public enum RightsRefusal: String, Sendable, Codable, CaseIterable, Error, Custo
     case notAnAccountConsent = "not-an-account-consent"
     /// The scope is not one the client knows.
     case unknownScope = "unknown-scope"
-    /// A transaction of this wallet is still processing; deletion waits until it ends.
+    /// A transaction of this wallet is still processing (begun within the last 24 hours);
+    /// deletion waits until it ends.
     case operationsInProgress = "operations-in-progress"
     /// There is no deletion request to confirm or cancel.
     case noPendingDeletion = "no-pending-deletion"
