@@ -32,6 +32,7 @@ public struct HomePage: Page {
             MenuItem("c", t("银行卡", "Bank cards"), t("绑定、默认卡、充值、提现", "bind, default, top up, withdraw")) { ctx in ctx.push(CardsPage()) },
             MenuItem("m", t("消息", "Inbox"), t("银行验证码等通知", "bank codes and notices")) { ctx in ctx.push(InboxPage()) },
             MenuItem("i", t("个人资料", "Profile"), t("手机号、实名信息（已遮盖）", "phone and identity, masked")) { ctx in ctx.push(ProfilePage()) },
+            MenuItem("f", t("更多功能", "More features"), t("找朋友、头像、附近、语音、通知、设备标识", "friends, avatar, nearby, voice, notifications, device id")) { ctx in ctx.push(FeaturesPage()) },
             MenuItem("r", t("隐私中心", "Privacy centre"), t("权限、隐私设置、信息提供记录", "permissions, privacy settings, disclosure log")) { ctx in ctx.push(PrivacyCentrePage()) },
             MenuItem("p", t("隐私政策与同意记录", "Privacy policy and consents")) { ctx in ctx.push(PolicyViewerPage()) },
             MenuItem("s", t("设置", "Settings"), t("自动锁定、语言", "auto-lock, language")) { ctx in ctx.push(SettingsPage()) },
@@ -85,7 +86,7 @@ public struct HomePage: Page {
 
 /// The pages that `--screen NAME` can open after sign-in.
 public enum ScreenCatalog {
-    public static let names = ["home", "history", "cards", "inbox", "privacy", "permissions", "privacy-settings", "disclosures", "consents-centre", "my-data", "rights-log", "delete-account", "profile", "verify", "policy", "consents", "settings", "about", "password"]
+    public static let names = ["home", "history", "cards", "inbox", "privacy", "permissions", "privacy-settings", "disclosures", "consents-centre", "my-data", "rights-log", "delete-account", "features", "profile", "verify", "policy", "consents", "settings", "about", "password"]
 
     public static func page(named name: String, environment: AppEnvironment, language: Language) -> (any Page)? {
         switch name {
@@ -101,6 +102,7 @@ public enum ScreenCatalog {
         case "my-data": return MyDataPage()
         case "rights-log": return RightsLogPage()
         case "delete-account": return DeleteAccountPage()
+        case "features": return FeaturesPage()
         case "profile": return ProfilePage()
         case "verify": return VerifyIdentityPage(language: language)
         case "policy": return PolicyViewerPage()

@@ -43,11 +43,14 @@ public struct PermissionsPage: Page {
             guard let status = statuses.indices.contains(list.selected) ? statuses[list.selected] : nil else { return true }
             let name = book.catalog.entry(status.permission).name[ctx.language]
             do {
+                // Through DevicePermissions, so what was kept under a permission goes with it.
+                let device = DevicePermissions(book: book, folder: ctx.environment.deviceFolder)
                 if status.state.allowsUse {
-                    _ = try book.revoke(status.permission)
-                    ctx.notice(ctx.t("已关闭“\(name)”权限，立即生效。", "“\(name)” is off, from now on."))
+                    let revocation = try device.revoke(status.permission)
+                    let erased = revocation.erased.map { $0.message(ctx.language) }.joined(separator: " ")
+                    ctx.notice(ctx.t("已关闭“\(name)”权限，立即生效。", "“\(name)” is off, from now on. ") + erased)
                 } else {
-                    _ = try book.grant(status.permission)
+                    _ = try device.grant(status.permission)
                     ctx.notice(ctx.t("已允许“\(name)”。", "“\(name)” is allowed."), .success)
                 }
             } catch { ctx.error("\(error)") }

@@ -1,0 +1,201 @@
+import Foundation
+import WalletCore
+
+/// A feature that needs a device permission, started by the user: the purpose screen comes
+/// first when the permission is not granted (PermissionGate); a refusal shows the feature's
+/// manual alternative. Then the feature itself: find friends from a vCard file, set an avatar,
+/// enter a location, record a voice note, send a desktop notification, show the device id.
+public struct FeaturePage: Page {
+    public enum Kind: String, CaseIterable, Sendable {
+        case friends = "friend-lookup", avatar = "avatar", location = "nearby-shake", voiceNote = "voice-note"
+        case notifications = "desktop-notifications", deviceID = "push-binding"
+    }
+
+    let kind: Kind
+    var gate = PermissionGate()
+    var started = false
+    var allowed = false
+    var alternative: String?
+    var field = TextField(label: "", maxLength: 300)
+    var result: [String] = []
+    var recording: VoiceJob?
+
+    public init(_ kind: Kind) { self.kind = kind }
+    public var name: String { "feature-" + kind.rawValue }
+    public var capturesText: Bool { started && !gate.isAsking && needsInput && recording == nil }
+    public var hasWork: Bool { recording.map { !$0.isFinished } ?? false }
+    public func title(_ ctx: ViewContext) -> String {
+        switch kind {
+        case .friends: return ctx.t("通讯录找朋友", "Find friends from contacts")
+        case .avatar: return ctx.t("更换头像", "Change avatar")
+        case .location: return ctx.t("摇一摇找附近的人", "Shake to find people nearby")
+        case .voiceNote: return ctx.t("语音留言", "Voice note")
+        case .notifications: return ctx.t("桌面通知", "Desktop notifications")
+        case .deviceID: return ctx.t("设备标识", "Device identifier")
+        }
+    }
+    public func hints(_ ctx: ViewContext) -> [KeyHint] {
+        if gate.isAsking { return [KeyHint("Tab", ctx.t("选择", "choose")), KeyHint("Enter", ctx.t("确定所选", "confirm")), KeyHint("Esc", ctx.t("取消", "cancel"))] }
+        return [KeyHint("Enter", ctx.t("执行", "go")), KeyHint("Esc", ctx.t("返回", "back"))]
+    }
+
+    var needsInput: Bool { [.friends, .avatar, .location].contains(kind) || (kind == .friends && !allowed) }
+
+    func prompt(_ l: Language) -> String {
+        switch kind {
+        case .friends: return allowed ? l.pick("vCard 通讯录文件：", "vCard contacts file: ") : l.pick("或输入一个手机号：", "Or type one mobile number: ")
+        case .avatar: return l.pick("图片文件（PNG/JPEG/GIF/WebP，≤5 MB）：", "Image file (PNG/JPEG/GIF/WebP, ≤5 MB): ")
+        case .location: return l.pick("城市（如 济南 / Jinan）：", "City (e.g. 济南 / Jinan): ")
+        case .voiceNote: return l.pick("按 Enter 录 5 秒。", "Press Enter to record 5 seconds.")
+        case .notifications: return l.pick("按 Enter 发送一条测试通知。", "Press Enter to send a test notification.")
+        case .deviceID: return l.pick("按 Enter 查看；r 重置安装标识。", "Press Enter to look; r resets the installation id.")
+        }
+    }
+
+    /// Starts the feature (on the first draw or key): go ahead, ask, or give the alternative.
+    mutating func begin(_ env: AppEnvironment, _ session: Session?, _ l: Language) {
+        guard !started, let db = env.database, let session else { return }
+        started = true
+        do {
+            let book = try env.permissions(db, session)
+            switch try gate.start(kind.rawValue, book, l) {
+            case .granted: allowed = true
+            case .refused(let text): refuse(text, l)
+            case .waiting: break
+            }
+        } catch { result = ["\(error)"] }
+    }
+
+    mutating func refuse(_ text: LocalizedText, _ l: Language) {
+        allowed = false
+        alternative = text[l]
+    }
+
+    public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        guard let db = ctx.environment.database, let session = ctx.session, let book = try? ctx.environment.permissions(db, session) else { return false }
+        begin(ctx.environment, ctx.session, ctx.language)
+        if gate.isAsking {
+            do {
+                switch try gate.handle(event, book, ctx) {
+                case .granted: allowed = true
+                case .refused(let text): refuse(text, ctx.language)
+                case .waiting: break
+                }
+            } catch { ctx.error("\(error)") }
+            return true
+        }
+        if event == .work, var job = recording {
+            switch job.outcome {
+            case .success(let recorded)?: result = [recorded.message(ctx.language)]; recording = nil
+            case .failure(let error)?: result = ["\(error)"]; recording = nil
+            case nil: Thread.sleep(forTimeInterval: 0.05)
+            }
+            job = recording ?? job
+            return true
+        }
+        if event == .key(.escape) { return false }
+        if event == .key(.char("r")) && kind == .deviceID && allowed {
+            _ = try? DeviceIdentity(database: db, clock: ctx.environment.clock).resetInstallID()
+            ctx.notice(ctx.t("安装标识已重置。", "The installation id is reset."), .success)
+            return true
+        }
+        guard event == .key(.enter) else {
+            if case .key(let key) = event, capturesText { _ = field.edit(key); return true }
+            return false
+        }
+        run(ctx, db, session, book)
+        return true
+    }
+
+    mutating func run(_ ctx: Context, _ db: AppDatabase, _ session: Session, _ book: PermissionBook) {
+        let l = ctx.language
+        var path = field.value.trimmingCharacters(in: .whitespaces)
+        if path.hasPrefix("~/") { path = (ProcessInfo.processInfo.environment["HOME"] ?? "") + String(path.dropFirst(1)) }
+        do {
+            switch kind {
+            case .friends:
+                let finder = FriendFinder(book: book)
+                let report = allowed ? try finder.find(contactsFile: URL(fileURLWithPath: path)) : try finder.lookUp(try PhoneNumber.parse(path))
+                result = [l.pick("读到 \(report.contactsRead) 位联系人、\(report.numbersFound) 个号码；找到 \(report.matches.count) 位。",
+                                 "Read \(report.contactsRead) contacts and \(report.numbersFound) numbers; found \(report.matches.count).")]
+                    + report.matches.map { "  " + $0.contactName + "  " + $0.phoneMasked + "  " + $0.name.display(l) }
+                    + [FriendLookupReport.nothingStored[l]]
+            case .avatar:
+                guard allowed else { return }
+                let avatar = try AvatarStore(book: book, folder: ctx.environment.deviceFolder).choose(URL(fileURLWithPath: path))
+                result = [l.pick("头像已更换（", "Avatar set (") + avatar.format.rawValue + ", \(avatar.byteCount) bytes)."]
+            case .location:
+                guard allowed else { return }
+                let stored = try LocationBook(book: book).enter(try LocationInput.parse(path), feature: kind.rawValue)
+                result = [l.pick("已记下位置：", "Location noted: ") + stored.input.display(l)]
+            case .voiceNote:
+                guard allowed else { return }
+                recording = VoiceJob(book: book, folder: ctx.environment.deviceFolder)
+                result = [l.pick("正在录音（5 秒）…", "Recording (5 seconds)…")]
+            case .notifications:
+                guard allowed else { return }
+                let outcome = try NotificationSender().send(book, NotificationAlert(title: "ECPAY", body: l.pick("这是一条测试通知。", "This is a test notification.")))
+                result = [outcome.message(l)]
+            case .deviceID:
+                guard allowed else { return }
+                let id = try DeviceIdentity(database: db, clock: ctx.environment.clock).identifier(book, feature: kind.rawValue)
+                result = [l.pick("设备标识：", "Device identifier: ") + id.display]
+            }
+        } catch let e as PermissionError {
+            result = ["\(e)"]
+        } catch let refused as RightsRefused {
+            result = [refused.message(l)]
+        } catch let e as VCardError {
+            result = ["\(e)"]
+        } catch let e as AvatarImage.Problem {
+            result = ["\(e)"]
+        } catch let e as LocationInput.ParseError {
+            result = ["\(e)"]
+        } catch {
+            result = [Messages.any(error, l, now: ctx.now)]
+        }
+    }
+
+    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+        let l = ctx.language
+        begin(ctx.environment, ctx.session, l)
+        if gate.isAsking { gate.draw(&screen, area: area, l); return }
+        var y = area.y + 1
+        if let alternative {
+            for line in DisplayWidth.wrap(l.pick("未获得权限。", "Permission not given. ") + alternative, width: area.width - 4) {
+                screen.put(line, x: area.x + 2, y: y, maxWidth: area.width - 4, style: Style(.warning)); y += 1
+            }
+            y += 1
+        }
+        if started && (allowed || kind == .friends) {
+            let label = prompt(l)
+            screen.put(label, x: area.x + 2, y: y, style: Style(.heading, bold: true))
+            if capturesText {
+                let x = area.x + 2 + DisplayWidth.of(label)
+                screen.put(field.value, x: x, y: y, maxWidth: area.maxX - x - 1)
+                screen.cursor = (min(area.maxX - 2, x + DisplayWidth.of(String(field.value.prefix(field.cursor)))), y)
+            }
+            y += 2
+        }
+        for line in result where y < area.maxY {
+            screen.put(line, x: area.x + 2, y: y, maxWidth: area.width - 4)
+            y += 1
+        }
+    }
+}
+
+/// A voice note recorded on its own thread (arecord takes the full five seconds).
+final class VoiceJob: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _outcome: Result<VoiceRecording, Error>?
+    var outcome: Result<VoiceRecording, Error>? { lock.withLock { _outcome } }
+    var isFinished: Bool { outcome != nil }
+
+    init(book: PermissionBook, folder: DeviceDataFolder) {
+        Thread.detachNewThread { [self] in
+            let result: Result<VoiceRecording, Error>
+            do { result = .success(try VoiceRecorder(folder: folder).record(book)) } catch { result = .failure(error) }
+            self.lock.withLock { self._outcome = result }
+        }
+    }
+}
