@@ -245,6 +245,7 @@ final class AccountDeletionTests: XCTestCase {
         }
         let f = try RightsFixture()
         let folder = try temporaryFolder("eraser")
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("avatar.png")
         try Data([0x89, 0x50]).write(to: file)
         let deletion = AccountDeletion(database: f.database, clock: f.clock, library: f.wallet.library, erasers: [Avatar(file: file)])

@@ -75,6 +75,7 @@ final class MyDataTests: XCTestCase {
 
     private func exported(_ f: RightsFixture) throws -> (URL, [String: Data]) {
         let dir = try temporaryFolder("export")
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let result = try f.myData.export(f.session, to: dir, language: .en)
         let folder = URL(fileURLWithPath: result.folder)
         var files: [String: Data] = [:]
@@ -153,6 +154,7 @@ final class MyDataTests: XCTestCase {
     func test_export_twiceInTheSameSecond_writesTwoFolders() throws {
         let f = try RightsFixture()
         let dir = try temporaryFolder("export-twice")
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let a = try f.myData.export(f.session, to: dir)
         let b = try f.myData.export(f.session, to: dir)
         XCTAssertNotEqual(a.folder, b.folder)
@@ -162,6 +164,7 @@ final class MyDataTests: XCTestCase {
     func test_exportToAFolderThatCannotBeWritten_isRefusedAndLogged() throws {
         let f = try RightsFixture()
         let dir = try temporaryFolder("export-file")
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let blocker = dir.appendingPathComponent("not-a-folder")
         try Data("x".utf8).write(to: blocker)
         XCTAssertEqual(refusal { try f.myData.export(f.session, to: blocker) }, .cannotWrite)

@@ -9,7 +9,9 @@ final class RightsLogTests: XCTestCase {
     func test_everyKindOfRequest_isLoggedWithTimeKindAndOutcome() throws {
         let f = try RightsFixture()
         _ = try f.myData.overview(f.session)
-        _ = try f.myData.export(f.session, to: temporaryFolder("log"))
+        let dir = try temporaryFolder("log")
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        _ = try f.myData.export(f.session, to: dir)
         try f.myData.correct(f.session, .nickname, to: "小红")
         try f.center.withdraw(f.session, .scope(.sensitiveBankCard), language: .en)
         try f.deletion.requestDeletion(f.session, password: WalletFixture.password)
