@@ -45,6 +45,8 @@ public struct App {
         self.session = session
         if let db = environment.database, let summary = try? environment.accounts(db).summary(id: session.accountID) {
             idleLockSeconds = summary.idleLockSeconds
+            // Friend lookup answers from the listing the account publishes while unlocked.
+            _ = try? FriendDirectory(database: db, clock: environment.clock).publish(session)
         }
     }
 

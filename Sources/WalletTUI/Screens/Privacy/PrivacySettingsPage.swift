@@ -17,6 +17,12 @@ public struct PrivacySettingsPage: Page {
         return [KeyHint("Space", ctx.t("开 / 关", "on / off")), KeyHint("Esc", ctx.t("返回", "back"))]
     }
 
+    /// Friend lookup answers from a listing each account publishes while unlocked: refresh it
+    /// whenever "find me" or "show my real name" changes (turning one off removes it at once).
+    static func publish(_ env: AppEnvironment, _ db: AppDatabase, _ session: Session) {
+        _ = try? FriendDirectory(database: db, clock: env.clock).publish(session)
+    }
+
     mutating func reload(_ env: AppEnvironment, _ session: Session?) {
         guard let db = env.database, let session else { return }
         states = (try? env.privacySettings(db, session).all()) ?? []
@@ -49,6 +55,7 @@ public struct PrivacySettingsPage: Page {
                     }
                 } catch { ctx.error("\(error)") }
                 asking = nil
+                Self.publish(ctx.environment, db, session)
                 reload(ctx.environment, session)
             case .wheel(let up): a.text.wheel(up: up, height: ctx.pageHeight - 4, width: ctx.pageWidth - 5); asking = a
             case .key(let key): _ = a.text.scroll(key, height: ctx.pageHeight - 4, width: ctx.pageWidth - 5); asking = a
@@ -68,6 +75,7 @@ public struct PrivacySettingsPage: Page {
                     _ = try settings.apply(prompt)
                     ctx.notice(ctx.t("已关闭：", "Off: ") + state.setting.name[ctx.language] + " — " + state.setting.turnOffText[ctx.language])
                 } catch { ctx.error("\(error)") }
+                Self.publish(ctx.environment, db, session)
                 reload(ctx.environment, session)
             } else {
                 asking = (prompt, ScrollText(prompt.text), ButtonRow([ctx.t("同意并开启", "Agree and turn on"), ctx.t("不同意", "Decline")]))
