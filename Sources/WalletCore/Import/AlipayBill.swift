@@ -32,12 +32,13 @@ public enum AlipayBill {
         return try BillFormat.parse(bytes, header: header)
     }
 
-    static func parseCurrent(_ bytes: [UInt8], header: BillHeader) throws -> ImportResult {
+    static func scanCurrent(_ bytes: UnsafeBufferPointer<UInt8>, header: BillHeader, emit: (ImportedEntry) throws -> Void,
+                     problem: (ImportProblem) throws -> Void) throws {
         var time = 0, direction = 0, amount = 0
         var category: Int?, counterparty: Int?, account: Int?, goods: Int?, method: Int?, status: Int?
         var order: Int?, merchantOrder: Int?, note: Int?
         let source = BillFormat.alipay.source
-        return try BillText.rows(bytes, header: header, prepare: { c in
+        try BillText.rows(bytes, header: header, prepare: { c in
             let required = try c.require(["交易时间", "收/支", "金额"])
             (time, direction, amount) = (required[0], required[1], required[2])
             category = c.index("交易分类"); counterparty = c.index("交易对方"); account = c.index("对方账号")
@@ -59,15 +60,16 @@ public enum AlipayBill {
                 orderNumber: BillMapping.text(BillText.cell(cells, order)),
                 merchantOrderNumber: BillMapping.text(BillText.cell(cells, merchantOrder)),
                 source: source)
-        })
+        }, emit: emit, problem: problem)
     }
 
-    static func parseLegacy(_ bytes: [UInt8], header: BillHeader) throws -> ImportResult {
+    static func scanLegacy(_ bytes: UnsafeBufferPointer<UInt8>, header: BillHeader, emit: (ImportedEntry) throws -> Void,
+                     problem: (ImportProblem) throws -> Void) throws {
         var created = 0, amount = 0
         var paid: Int?, type: Int?, counterparty: Int?, goods: Int?, direction: Int?, status: Int?
         var refunded: Int?, note: Int?, funds: Int?, order: Int?, merchantOrder: Int?
         let source = BillFormat.alipayLegacy.source
-        return try BillText.rows(bytes, header: header, prepare: { c in
+        try BillText.rows(bytes, header: header, prepare: { c in
             let required = try c.require(["交易创建时间", "金额(元)"])
             (created, amount) = (required[0], required[1])
             paid = c.index("付款时间"); type = c.index("类型"); counterparty = c.index("交易对方")
@@ -102,6 +104,6 @@ public enum AlipayBill {
                 orderNumber: BillMapping.text(BillText.cell(cells, order)),
                 merchantOrderNumber: BillMapping.text(BillText.cell(cells, merchantOrder)),
                 source: source)
-        })
+        }, emit: emit, problem: problem)
     }
 }

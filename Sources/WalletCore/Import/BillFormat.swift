@@ -1,4 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The files `ecpay import` reads. The format is found from the content (the header row), never the name.
 ///
@@ -52,9 +59,25 @@ public enum BillFormat: String, Sendable, Equatable, CaseIterable {
     static func parse(_ bytes: [UInt8], header: BillHeader) throws -> ImportResult {
         switch header.format {
         case .ecpayCSV: return try EcpayCSV.parse(bytes, header: header)
-        case .alipay: return try AlipayBill.parseCurrent(bytes, header: header)
-        case .alipayLegacy: return try AlipayBill.parseLegacy(bytes, header: header)
-        case .wechat: return try WeChatBill.parse(bytes, header: header)
+        default:
+            return try BillText.collect { emit, problem in
+                try bytes.withUnsafeBufferPointer { try scanBill($0, header: header, emit: emit, problem: problem) }
+            }
+        }
+    }
+
+    /// Streams the rows of a bill as `ImportedEntry`s, in file order (the importer reads the ecpay CSV with
+    /// `EcpayCSV.scan` instead, which makes no String for a cell it can pass on as bytes).
+    static func scanBill(_ bytes: UnsafeBufferPointer<UInt8>, header: BillHeader, emit: (ImportedEntry) throws -> Void,
+                         problem: (ImportProblem) throws -> Void) throws {
+        switch header.format {
+        case .ecpayCSV:
+            let source = BillFormat.ecpayCSV.source
+            try EcpayCSV.scan(bytes, header: header, row: { try emit($0.importedEntry(line: $1, source: source)) },
+                              problem: problem)
+        case .alipay: try AlipayBill.scanCurrent(bytes, header: header, emit: emit, problem: problem)
+        case .alipayLegacy: try AlipayBill.scanLegacy(bytes, header: header, emit: emit, problem: problem)
+        case .wechat: try WeChatBill.scan(bytes, header: header, emit: emit, problem: problem)
         }
     }
 
@@ -62,6 +85,10 @@ public enum BillFormat: String, Sendable, Equatable, CaseIterable {
 
     /// The first line whose cells are a known header row.
     static func locateHeader(_ bytes: [UInt8]) -> BillHeader? {
+        bytes.withUnsafeBufferPointer { locateHeader($0) }
+    }
+
+    static func locateHeader(_ bytes: UnsafeBufferPointer<UInt8>) -> BillHeader? {
         var start = 0
         var line = 1
         let n = bytes.count
@@ -78,7 +105,7 @@ public enum BillFormat: String, Sendable, Equatable, CaseIterable {
         return nil
     }
 
-    private static func headerFormat(_ lineBytes: ArraySlice<UInt8>) -> BillFormat? {
+    private static func headerFormat(_ lineBytes: Slice<UnsafeBufferPointer<UInt8>>) -> BillFormat? {
         guard lineBytes.contains(0x2C) else { return nil }
         let cells = String(decoding: lineBytes, as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false)
             .map { headerName(String($0)) }
@@ -130,12 +157,34 @@ struct RowError: Error {
 enum BillText {
     /// The file as UTF-8 bytes; `.empty` for no bytes or only blank text.
     static func decode(_ data: Data) throws -> [UInt8] {
+        try withDecoded(data) { Array($0) }
+    }
+
+    /// Calls `body` with the file as UTF-8 bytes (in place when the file is UTF-8: a large file is not
+    /// copied); `.empty` for no bytes or only blank text.
+    static func withDecoded<R>(_ data: Data, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
         if data.isEmpty { throw ImportError.empty }
-        let (bytes, _) = try TextDecoding.utf8Bytes(data)
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x2C }) {
-            throw ImportError.empty
+        return try TextDecoding.withUTF8(data) { bytes, _ in
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x2C }) {
+                throw ImportError.empty
+            }
+            return try body(bytes)
         }
-        return bytes
+    }
+
+    /// About how many rows follow the header (its line ends; a quoted line break counts too): the total a
+    /// progress bar shows before the rows are read.
+    static func estimatedRows(_ bytes: UnsafeBufferPointer<UInt8>, header: BillHeader) -> Int {
+        guard let base = bytes.baseAddress, header.offset < bytes.count else { return 0 }
+        var p = UnsafeRawPointer(base + header.offset)
+        let end = UnsafeRawPointer(base + bytes.count)
+        var lines = 0
+        while p < end, let hit = memchr(p, 0x0A, end - p) {
+            lines += 1
+            p = UnsafeRawPointer(hit) + 1
+        }
+        if bytes.last != 0x0A { lines += 1 }
+        return max(0, lines - 1)
     }
 
     /// Decodes and finds the header of one of `formats`.
@@ -168,39 +217,74 @@ enum BillText {
     /// `columns.width` of them) and line. Blank rows are skipped; a row of dashes ends the table (the
     /// legacy Alipay footer: 共N笔记录, totals and the export time follow it). A row with the wrong number of
     /// cells, an unclosed quote, or a `RowError` from `row` becomes a problem and is skipped.
-    static func rows(_ bytes: [UInt8], header: BillHeader, prepare: (Columns) throws -> Void,
-                     row: (_ cells: [String], _ line: Int) throws -> ImportedEntry) throws -> ImportResult {
-        var reader = CSVReader(bytes: bytes, offset: header.offset, line: header.line)
-        guard let headerRecord = reader.next() else { throw ImportError.noHeader }
-        var names = headerRecord.fields.map(BillFormat.headerName)
+    static func rows(_ bytes: UnsafeBufferPointer<UInt8>, header: BillHeader, prepare: (Columns) throws -> Void,
+                     row: (_ cells: [String], _ line: Int) throws -> ImportedEntry,
+                     emit: (ImportedEntry) throws -> Void, problem: (ImportProblem) throws -> Void) throws {
+        try scan(bytes, header: header, prepare: prepare, row: { cells, line in
+            try emit(try row((0..<cells.count).map(cells.string), line))
+        }, problem: problem)
+    }
+
+    /// The rows a scan emits, and its problems, gathered into an `ImportResult` (in file order).
+    static func collect(_ scan: (_ emit: (ImportedEntry) throws -> Void,
+                                 _ problem: (ImportProblem) throws -> Void) throws -> Void) throws -> ImportResult {
+        var result = ImportResult()
+        try scan({ result.entries.append($0) }, { result.problems.append($0) })
+        return result
+    }
+
+    /// `rows` on the cells as bytes: the one loop every format's reader goes through. A `RowError` thrown
+    /// by `row` becomes a problem; any other error (a cancelled import, a failed write) stops the scan.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, header: BillHeader, prepare: (Columns) throws -> Void,
+                     row: (_ cells: CSVCells, _ line: Int) throws -> Void,
+                     problem: (ImportProblem) throws -> Void) throws {
+        let n = bytes.count
+        guard header.offset < n else { throw ImportError.noHeader }
+        var spans: [CSVSpan] = []
+        spans.reserveCapacity(32)
+        var scratch: [UInt8] = []
+        var (p, line, _) = CSVTokenizer.record(bytes, at: header.offset, line: header.line, spans: &spans, scratch: &scratch)
+        var names = scratch.withUnsafeBufferPointer { s in
+            let cells = CSVCells(base: bytes, scratch: s, spans: spans)
+            return (0..<cells.count).map { BillFormat.headerName(cells.string($0)) }
+        }
         while names.last == "" { names.removeLast() }
         let columns = Columns(names: names, line: header.line)
         try prepare(columns)
-        var result = ImportResult()
-        while let record = reader.next() {
-            if record.isBlank { continue }
-            var cells = record.fields
-            if cells[0].hasPrefix("---") && cells.dropFirst().allSatisfy(\.isEmpty) { break }
-            if record.unterminatedQuote {
-                result.problems.append(ImportProblem(line: record.line,
-                                                     message: "a quoted field is not closed before the end of the file"))
-                continue
+        let width = columns.width
+        while p < n {
+            let startLine = line
+            let record = CSVTokenizer.record(bytes, at: p, line: line, spans: &spans, scratch: &scratch)
+            p = record.next
+            line = record.line
+            let endOfTable = try scratch.withUnsafeBufferPointer { s -> Bool in
+                var cells = CSVCells(base: bytes, scratch: s, spans: spans)
+                if cells.isBlank { return false }
+                let first = cells[0]
+                if first.count >= 3 && first[0] == 0x2D && first[1] == 0x2D && first[2] == 0x2D
+                    && (1..<cells.count).allSatisfy(cells.isEmpty) && cells.string(0).hasPrefix("---") {
+                    return true
+                }
+                if record.unterminated {
+                    try problem(ImportProblem(line: startLine, message: "a quoted field is not closed before the end of the file"))
+                    return false
+                }
+                while cells.count > width && cells.isBlankWhenTrimmed(cells.count - 1) {
+                    cells.count -= 1
+                }
+                guard cells.count == width else {
+                    try problem(ImportProblem(line: startLine, message: "\(cells.count) columns, expected \(width)"))
+                    return false
+                }
+                do {
+                    try row(cells, startLine)
+                } catch let error as RowError {
+                    try problem(ImportProblem(line: startLine, message: error.message))
+                }
+                return false
             }
-            while cells.count > columns.width && BillMapping.trim(cells.last!).isEmpty {
-                cells.removeLast()
-            }
-            guard cells.count == columns.width else {
-                result.problems.append(ImportProblem(
-                    line: record.line, message: "\(cells.count) columns, expected \(columns.width)"))
-                continue
-            }
-            do {
-                result.entries.append(try row(cells, record.line))
-            } catch let error as RowError {
-                result.problems.append(ImportProblem(line: record.line, message: error.message))
-            }
+            if endOfTable { break }
         }
-        return result
     }
 
     /// A cell, trimmed; "" when the column is absent.

@@ -183,26 +183,33 @@ public enum BillMapping {
     /// `MoneyFormat.parseYuan`, with a fast path for the plain "123" / "123.4" / "123.45" of a million-row
     /// import; anything else ("¥1,234.50", "-5") goes to `MoneyFormat.parseYuan`, so the results are its.
     static func yuan(_ raw: String) -> Int64? {
+        var raw = raw
+        return raw.withUTF8(yuan(bytes:))
+    }
+
+    /// `yuan(_:)` on a cell's UTF-8 bytes (a String is made only for the slow path).
+    static func yuan(bytes raw: UnsafeBufferPointer<UInt8>) -> Int64? {
         var whole: Int64 = 0, cents: Int64 = 0
         var digits = 0, fraction = -1
-        for u in raw.utf8 {
+        func slow() -> Int64? { MoneyFormat.parseYuan(String(decoding: raw, as: UTF8.self)) }
+        for u in raw {
             if u >= 0x30 && u <= 0x39 {
                 if fraction >= 0 {
                     fraction += 1
-                    guard fraction <= 2 else { return MoneyFormat.parseYuan(raw) }
+                    guard fraction <= 2 else { return slow() }
                     cents = cents * 10 + Int64(u - 0x30)
                 } else {
                     digits += 1
-                    guard digits <= 15 else { return MoneyFormat.parseYuan(raw) }
+                    guard digits <= 15 else { return slow() }
                     whole = whole * 10 + Int64(u - 0x30)
                 }
             } else if u == 0x2E && fraction < 0 && digits > 0 {
                 fraction = 0
             } else {
-                return MoneyFormat.parseYuan(raw)
+                return slow()
             }
         }
-        guard digits > 0, fraction != 0 else { return MoneyFormat.parseYuan(raw) }
+        guard digits > 0, fraction != 0 else { return slow() }
         return whole * 100 + (fraction == 1 ? cents * 10 : cents)
     }
 }

@@ -52,75 +52,140 @@ public struct CSVReader: Sequence, IteratorProtocol {
     public mutating func next() -> CSVRecord? {
         guard position < bytes.count else { return nil }
         let startLine = line
-        var fields: [String] = []
-        fields.reserveCapacity(lastWidth)
-        var unterminated = false
-        var p = position
-        var l = line
-        bytes.withUnsafeBufferPointer { b in
-            let n = b.count
-            record: while true {
-                var i = p
-                while i < n && (b[i] == 0x20 || b[i] == 0x09) { i += 1 }
-                if i < n && b[i] == 0x22 {
-                    // Quoted field.
-                    var buffer: [UInt8] = []
-                    i += 1
-                    var closed = false
-                    while i < n {
-                        let c = b[i]
-                        if c == 0x22 {
-                            if i + 1 < n && b[i + 1] == 0x22 {
-                                buffer.append(0x22); i += 2; continue
-                            }
-                            i += 1; closed = true; break
-                        }
-                        if c == 0x0A || (c == 0x0D && !(i + 1 < n && b[i + 1] == 0x0A)) { l += 1 }
-                        buffer.append(c)
-                        i += 1
-                    }
-                    if !closed {
-                        unterminated = true
-                        fields.append(String(decoding: buffer, as: UTF8.self))
-                        p = n
-                        break record
-                    }
-                    // After the closing quote: drop spaces and tabs, keep anything else.
-                    var trailing: [UInt8] = []
-                    while i < n && b[i] != 0x2C && b[i] != 0x0A && b[i] != 0x0D {
-                        if b[i] != 0x20 && b[i] != 0x09 { trailing.append(b[i]) }
-                        i += 1
-                    }
-                    buffer.append(contentsOf: trailing)
-                    fields.append(String(decoding: buffer, as: UTF8.self))
-                } else {
-                    let start = i
-                    while i < n && b[i] != 0x2C && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
-                    var end = i
-                    while end > start && (b[end - 1] == 0x20 || b[end - 1] == 0x09) { end -= 1 }
-                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self))
-                }
-                if i >= n { p = n; break record }
-                switch b[i] {
-                case 0x2C:
-                    p = i + 1
-                    if p >= n { fields.append(""); break record }
-                    continue record
-                case 0x0D:
-                    i += 1
-                    if i < n && b[i] == 0x0A { i += 1 }
-                    l += 1; p = i
-                    break record
-                default: // LF
-                    l += 1; p = i + 1
-                    break record
-                }
+        var spans: [CSVSpan] = []
+        spans.reserveCapacity(lastWidth)
+        var scratch: [UInt8] = []
+        let (p, l, unterminated, fields) = bytes.withUnsafeBufferPointer { b in
+            let r = CSVTokenizer.record(b, at: position, line: line, spans: &spans, scratch: &scratch)
+            let fields = scratch.withUnsafeBufferPointer { s in
+                let cells = CSVCells(base: b, scratch: s, spans: spans)
+                return (0..<cells.count).map { cells.string($0) }
             }
+            return (r.next, r.line, r.unterminated, fields)
         }
         position = p
         line = l
         lastWidth = Swift.max(fields.count, 1)
         return CSVRecord(fields: fields, line: startLine, unterminatedQuote: unterminated)
+    }
+}
+
+/// Where one field of a record is: a range of the file's bytes, or (quoted fields, unescaped) of the
+/// record's scratch buffer.
+struct CSVSpan {
+    var start: Int
+    var end: Int
+    var inScratch: Bool
+}
+
+/// The tokenizer behind `CSVReader` and the streaming import: a record's fields as byte ranges, so that
+/// a million-row import makes no String for a cell it can use as bytes. The rules are `CSVReader`'s.
+enum CSVTokenizer {
+    /// Reads the record that starts at `start` (< `b.count`) on line `line`, replacing `spans` and `scratch`.
+    /// Returns where the next record starts, its line, and whether the bytes ended inside a quoted field.
+    static func record(_ b: UnsafeBufferPointer<UInt8>, at start: Int, line: Int,
+                       spans: inout [CSVSpan], scratch: inout [UInt8]) -> (next: Int, line: Int, unterminated: Bool) {
+        spans.removeAll(keepingCapacity: true)
+        scratch.removeAll(keepingCapacity: true)
+        let n = b.count
+        var p = start
+        var l = line
+        while true {
+            var i = p
+            while i < n && (b[i] == 0x20 || b[i] == 0x09) { i += 1 }
+            if i < n && b[i] == 0x22 {
+                // Quoted field: its content goes to the scratch buffer, "" read as ".
+                let from = scratch.count
+                i += 1
+                var closed = false
+                while i < n {
+                    let c = b[i]
+                    if c == 0x22 {
+                        if i + 1 < n && b[i + 1] == 0x22 {
+                            scratch.append(0x22); i += 2; continue
+                        }
+                        i += 1; closed = true; break
+                    }
+                    if c == 0x0A || (c == 0x0D && !(i + 1 < n && b[i + 1] == 0x0A)) { l += 1 }
+                    scratch.append(c)
+                    i += 1
+                }
+                if !closed {
+                    spans.append(CSVSpan(start: from, end: scratch.count, inScratch: true))
+                    return (n, l, true)
+                }
+                // After the closing quote: drop spaces and tabs, keep anything else.
+                while i < n && b[i] != 0x2C && b[i] != 0x0A && b[i] != 0x0D {
+                    if b[i] != 0x20 && b[i] != 0x09 { scratch.append(b[i]) }
+                    i += 1
+                }
+                spans.append(CSVSpan(start: from, end: scratch.count, inScratch: true))
+            } else {
+                let s = i
+                while i < n {
+                    let c = b[i]
+                    if c == 0x2C || c == 0x0A || c == 0x0D { break }
+                    i += 1
+                }
+                var e = i
+                while e > s && (b[e - 1] == 0x20 || b[e - 1] == 0x09) { e -= 1 }
+                spans.append(CSVSpan(start: s, end: e, inScratch: false))
+            }
+            if i >= n { return (n, l, false) }
+            switch b[i] {
+            case 0x2C:
+                p = i + 1
+                if p >= n {
+                    spans.append(CSVSpan(start: n, end: n, inScratch: false))
+                    return (n, l, false)
+                }
+            case 0x0D:
+                i += 1
+                if i < n && b[i] == 0x0A { i += 1 }
+                return (i, l + 1, false)
+            default: // LF
+                return (i + 1, l + 1, false)
+            }
+        }
+    }
+}
+
+/// The cells of one record as bytes (valid until the next record is read). `count` may be lowered to
+/// drop trailing cells.
+struct CSVCells {
+    let base: UnsafeBufferPointer<UInt8>
+    let scratch: UnsafeBufferPointer<UInt8>
+    let spans: [CSVSpan]
+    var count: Int
+
+    init(base: UnsafeBufferPointer<UInt8>, scratch: UnsafeBufferPointer<UInt8>, spans: [CSVSpan]) {
+        self.base = base; self.scratch = scratch; self.spans = spans; count = spans.count
+    }
+
+    @inline(__always)
+    subscript(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let s = spans[i]
+        return UnsafeBufferPointer(rebasing: (s.inScratch ? scratch : base)[s.start..<s.end])
+    }
+
+    @inline(__always)
+    func isEmpty(_ i: Int) -> Bool { spans[i].start == spans[i].end }
+
+    func string(_ i: Int) -> String { String(decoding: self[i], as: UTF8.self) }
+
+    /// Every cell is empty: a blank line, or a line of bare commas.
+    var isBlank: Bool {
+        for i in 0..<count where !isEmpty(i) { return false }
+        return true
+    }
+
+    /// `BillMapping.trim(cell).isEmpty`, without making a String when the answer is plain.
+    func isBlankWhenTrimmed(_ i: Int) -> Bool {
+        let c = self[i]
+        guard let first = c.first, let last = c.last else { return true }
+        if c.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
+        guard first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return false }
+        return BillMapping.trim(string(i)).isEmpty
     }
 }
 

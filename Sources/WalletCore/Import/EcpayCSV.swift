@@ -103,48 +103,107 @@ public enum EcpayCSV {
     }
 
     static func parse(_ bytes: [UInt8], header: BillHeader) throws -> ImportResult {
+        let source = BillFormat.ecpayCSV.source
+        return try BillText.collect { emit, problem in
+            try bytes.withUnsafeBufferPointer { b in
+                try scan(b, header: header, row: { row, line in try emit(row.importedEntry(line: line, source: source)) },
+                         problem: problem)
+            }
+        }
+    }
+
+    /// Where the columns are (by name in the header).
+    struct Layout {
         var time = 0, type = 0, direction = 0, amount = 0, status = 0
         var id: Int?, counterparty: Int?, merchant: Int?, funding: Int?, note: Int?, order: Int?, source: Int?
         var refundOf: Int?
-        let importSource = BillFormat.ecpayCSV.source
-        return try BillText.rows(bytes, header: header, prepare: { c in
+
+        init(_ c: BillText.Columns) throws {
             let r = try c.require(["time", "type", "direction", "amount", "status"])
             (time, type, direction, amount, status) = (r[0], r[1], r[2], r[3], r[4])
             id = c.index("id"); counterparty = c.index("counterparty"); merchant = c.index("merchant")
             funding = c.index("funding"); note = c.index("note"); order = c.index("order_number")
             source = c.index("source"); refundOf = c.index("refund_of")
-        }, row: { cells, line in
-            func text(_ index: Int?) -> String? {
-                guard let index, !cells[index].isEmpty else { return nil }
-                return cells[index]
-            }
-            func number(_ index: Int?, _ column: String) throws -> Int64? {
-                guard let raw = text(index) else { return nil }
-                guard let value = Int64(raw) else { throw RowError("bad \(column): \"\(raw)\"") }
-                return value
-            }
-            guard let occurredAt = ImportTime.iso8601(cells[time]) else {
-                throw RowError("bad time: \"\(cells[time])\" (expected e.g. 2026-11-25T03:04:05Z)")
-            }
-            guard let kind = TransactionKind(rawValue: cells[type]) else {
-                throw RowError("unknown type: \"\(cells[type])\"")
-            }
-            guard let dir = Direction(rawValue: cells[direction]) else {
-                throw RowError("unknown direction: \"\(cells[direction])\" (in, out or neutral)")
-            }
-            guard let fen = BillMapping.yuan(cells[amount]), fen >= 0, !cells[amount].hasPrefix("+") else {
-                throw RowError("bad amount: \"\(cells[amount])\" (yuan without sign, e.g. 12.30)")
-            }
-            guard let st = TransactionStatus(rawValue: cells[status]) else {
-                throw RowError("unknown status: \"\(cells[status])\"")
-            }
-            return ImportedEntry(
-                line: line, occurredAt: occurredAt, kind: kind, direction: dir, amountFen: fen,
-                counterparty: text(counterparty).map(BillMapping.maskingPhoneNumbers),
-                merchant: text(merchant), fundingSource: text(funding).map(BillMapping.cuttingNumbers),
-                status: st, note: text(note), orderNumber: text(order), source: importSource,
-                originalSource: text(source), externalID: try number(id, "id"),
-                refundOfExternalID: try number(refundOf, "refund_of"))
-        })
+        }
     }
+
+    /// Reads the rows after `header`, calling `row` with each good one (its cells borrowed from `bytes`, valid
+    /// during the call) and `problem` with each bad one, in file order.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, header: BillHeader,
+                     row: (ImportRow, _ line: Int) throws -> Void,
+                     problem: (ImportProblem) throws -> Void) throws {
+        var layout: Layout?
+        try BillText.scan(bytes, header: header, prepare: { layout = try Layout($0) }, row: { cells, line in
+            try row(try read(cells, layout!), line)
+        }, problem: problem)
+    }
+
+    /// One row's cells (exactly the header's width) as an `ImportRow`; a `RowError` for a bad one.
+    static func read(_ cells: CSVCells, _ c: Layout) throws -> ImportRow {
+        func text(_ index: Int?) -> CellText {
+            guard let index, !cells.isEmpty(index) else { return .none }
+            return .bytes(cells[index])
+        }
+        func number(_ index: Int?, _ column: String) throws -> Int64? {
+            guard let index, !cells.isEmpty(index) else { return nil }
+            guard let value = int64(cells[index]) else { throw RowError("bad \(column): \"\(cells.string(index))\"") }
+            return value
+        }
+        guard let occurredAt = ImportTime.iso8601Seconds(cells[c.time]) else {
+            throw RowError("bad time: \"\(cells.string(c.time))\" (expected e.g. 2026-11-25T03:04:05Z)")
+        }
+        guard let kind = Self.kind(cells[c.type]) else {
+            throw RowError("unknown type: \"\(cells.string(c.type))\"")
+        }
+        guard let dir = Self.direction(cells[c.direction]) else {
+            throw RowError("unknown direction: \"\(cells.string(c.direction))\" (in, out or neutral)")
+        }
+        let amountCell = cells[c.amount]
+        guard let fen = BillMapping.yuan(bytes: amountCell), fen >= 0,
+              !(amountCell.first == 0x2B && cells.string(c.amount).hasPrefix("+")) else {
+            throw RowError("bad amount: \"\(cells.string(c.amount))\" (yuan without sign, e.g. 12.30)")
+        }
+        guard let st = Self.status(cells[c.status]) else {
+            throw RowError("unknown status: \"\(cells.string(c.status))\"")
+        }
+        var counterparty = text(c.counterparty)
+        if case .bytes(let b) = counterparty, b.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            counterparty = .string(BillMapping.maskingPhoneNumbers(String(decoding: b, as: UTF8.self)))
+        }
+        var funding = text(c.funding)
+        if case .bytes(let b) = funding, b.reduce(0, { $0 + ($1 >= 0x30 && $1 <= 0x39 ? 1 : 0) }) > 4 {
+            funding = .string(BillMapping.cuttingNumbers(String(decoding: b, as: UTF8.self)))
+        }
+        return ImportRow(occurredAt: occurredAt, keySeconds: occurredAt, kind: kind, direction: dir, amountFen: fen,
+                         counterparty: counterparty, merchant: text(c.merchant), fundingSource: funding, status: st,
+                         note: text(c.note), orderNumber: text(c.order), originalSource: text(c.source),
+                         externalID: try number(c.id, "id"), refundOfExternalID: try number(c.refundOf, "refund_of"))
+    }
+
+    /// `Int64(String)` on bytes: plain digits by hand, anything else ("+5", "-5", overflow) through `Int64`.
+    static func int64(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        if b.count > 0 && b.count <= 18 {
+            var value: Int64 = 0
+            for u in b {
+                guard u >= 0x30 && u <= 0x39 else { return Int64(String(decoding: b, as: UTF8.self)) }
+                value = value &* 10 &+ Int64(u &- 0x30)
+            }
+            return value
+        }
+        return Int64(String(decoding: b, as: UTF8.self))
+    }
+
+    // The raw values compared as bytes (all ASCII, so the same as `init(rawValue:)` on the String).
+    private static let kinds = TransactionKind.allCases.map { (Array($0.rawValue.utf8), $0) }
+    private static let directions = Direction.allCases.map { (Array($0.rawValue.utf8), $0) }
+    private static let statuses = TransactionStatus.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+    private static func match<T>(_ b: UnsafeBufferPointer<UInt8>, _ table: [([UInt8], T)]) -> T? {
+        for (raw, value) in table where raw.count == b.count && raw.elementsEqual(b) { return value }
+        return nil
+    }
+
+    static func kind(_ b: UnsafeBufferPointer<UInt8>) -> TransactionKind? { match(b, kinds) }
+    static func direction(_ b: UnsafeBufferPointer<UInt8>) -> Direction? { match(b, directions) }
+    static func status(_ b: UnsafeBufferPointer<UInt8>) -> TransactionStatus? { match(b, statuses) }
 }

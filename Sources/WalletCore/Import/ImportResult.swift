@@ -129,3 +129,86 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible, Lo
     public var description: String { message }
     public var errorDescription: String? { message }
 }
+
+/// A cell's text on its way to the ledger: the file's own UTF-8 bytes when they need no change (valid only
+/// while the row is being written), or a String made for it (a masked number, a bill's mapped text).
+enum CellText {
+    case none
+    case bytes(UnsafeBufferPointer<UInt8>)
+    case string(String)
+
+    init(_ text: String?) { self = text.map { .string($0) } ?? .none }
+
+    var string: String? {
+        switch self {
+        case .none: return nil
+        case .bytes(let b): return String(decoding: b, as: UTF8.self)
+        case .string(let s): return s
+        }
+    }
+
+    var isNone: Bool {
+        if case .none = self { return true }
+        return false
+    }
+
+    /// Appends the UTF-8 bytes (nothing for none).
+    func append(to out: inout [UInt8]) {
+        switch self {
+        case .none: break
+        case .bytes(let b): out.append(contentsOf: b)
+        case .string(let s): out.append(contentsOf: s.utf8)
+        }
+    }
+}
+
+/// One good row as the streaming import writes it: `ImportedEntry` without the Strings and the Date a
+/// million rows would otherwise cost. Valid only inside the callback that receives it.
+struct ImportRow {
+    /// Unix seconds, rounded down (the `ledger.occurredAt` column).
+    var occurredAt: Int64
+    /// The seconds as the synthetic dedupe key spells them (`Int64(timeIntervalSince1970)`, which truncates).
+    var keySeconds: Int64
+    var kind: TransactionKind
+    var direction: Direction
+    var amountFen: Int64
+    var counterparty: CellText
+    var merchant: CellText
+    var fundingSource: CellText
+    var status: TransactionStatus
+    var note: CellText
+    var orderNumber: CellText
+    /// ecpay CSV only (see `ImportedEntry`).
+    var originalSource: CellText = .none
+    var externalID: Int64?
+    var refundOfExternalID: Int64?
+
+    init(occurredAt: Int64, keySeconds: Int64, kind: TransactionKind, direction: Direction, amountFen: Int64,
+         counterparty: CellText, merchant: CellText, fundingSource: CellText, status: TransactionStatus,
+         note: CellText, orderNumber: CellText, originalSource: CellText = .none, externalID: Int64? = nil,
+         refundOfExternalID: Int64? = nil) {
+        self.occurredAt = occurredAt; self.keySeconds = keySeconds; self.kind = kind; self.direction = direction
+        self.amountFen = amountFen; self.counterparty = counterparty; self.merchant = merchant
+        self.fundingSource = fundingSource; self.status = status; self.note = note; self.orderNumber = orderNumber
+        self.originalSource = originalSource; self.externalID = externalID; self.refundOfExternalID = refundOfExternalID
+    }
+
+    init(_ e: ImportedEntry) {
+        self.init(occurredAt: Int64(e.occurredAt.timeIntervalSince1970.rounded(.down)),
+                  keySeconds: Int64(e.occurredAt.timeIntervalSince1970), kind: e.kind, direction: e.direction,
+                  amountFen: e.amountFen, counterparty: CellText(e.counterparty), merchant: CellText(e.merchant),
+                  fundingSource: CellText(e.fundingSource), status: e.status, note: CellText(e.note),
+                  orderNumber: CellText(e.orderNumber), originalSource: CellText(e.originalSource),
+                  externalID: e.externalID, refundOfExternalID: e.refundOfExternalID)
+    }
+
+    /// The row as an `ImportedEntry` (Strings made here) of `source`, starting on `line`.
+    func importedEntry(line: Int, source: String) -> ImportedEntry {
+        ImportedEntry(line: line, occurredAt: Date(timeIntervalSince1970: TimeInterval(occurredAt)), kind: kind,
+                      direction: direction, amountFen: amountFen, counterparty: counterparty.string,
+                      merchant: merchant.string, fundingSource: fundingSource.string, status: status,
+                      note: note.string, orderNumber: orderNumber.string, source: source,
+                      originalSource: originalSource.string, externalID: externalID,
+                      refundOfExternalID: refundOfExternalID)
+    }
+}

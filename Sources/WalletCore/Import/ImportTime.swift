@@ -10,7 +10,8 @@ enum ImportTime {
     /// either separator, one- or two-digit month, day and hour, seconds optional, "T" or spaces between
     /// date and time. Nil for anything else, including impossible dates (2026-02-30, 25:00).
     static func shanghai(_ text: String) -> Date? {
-        guard let c = components(text, allowZone: false), c.offset == nil else { return nil }
+        var text = text
+        guard let c = text.withUTF8({ components($0, allowZone: false) }), c.offset == nil else { return nil }
         if c.year >= 1992 {
             let seconds = localSeconds(c) - shanghaiOffset
             return Date(timeIntervalSince1970: TimeInterval(seconds))
@@ -24,8 +25,14 @@ enum ImportTime {
     /// ISO 8601 as the ecpay CSV writes it, "2026-11-25T03:04:05Z"; an explicit offset ("+08:00") is also
     /// read. "T", the seconds and the zone are required (a time without a zone is ambiguous).
     static func iso8601(_ text: String) -> Date? {
-        guard let c = components(text, allowZone: true), c.offset != nil else { return nil }
-        return Date(timeIntervalSince1970: TimeInterval(localSeconds(c) - (c.offset ?? 0)))
+        var text = text
+        return text.withUTF8(iso8601Seconds).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+    }
+
+    /// `iso8601(_:)` on UTF-8 bytes, as Unix seconds (the streaming import makes no String or Date per row).
+    static func iso8601Seconds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard let c = components(bytes, allowZone: true), let offset = c.offset else { return nil }
+        return localSeconds(c) - offset
     }
 
     /// "2026-11-25T03:04:05Z" (whole seconds, rounded down).
@@ -49,8 +56,7 @@ enum ImportTime {
             + Int64(c.hour * 3600 + c.minute * 60 + c.second)
     }
 
-    private static func components(_ text: String, allowZone: Bool) -> Components? {
-        let b = Array(text.utf8)
+    private static func components(_ b: UnsafeBufferPointer<UInt8>, allowZone: Bool) -> Components? {
         var i = 0
         func number(_ minDigits: Int, _ maxDigits: Int) -> Int? {
             var value = 0, count = 0

@@ -24,24 +24,33 @@ public enum TextEncoding: String, Sendable, Equatable {
 public enum TextDecoding {
     /// The text as UTF-8 bytes (no BOM), and the encoding it was read as.
     public static func utf8Bytes(_ data: Data) throws -> (bytes: [UInt8], encoding: TextEncoding) {
-        let bytes = [UInt8](data)
-        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
-            throw ImportError.utf16
-        }
-        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
-            let body = Array(bytes[3...])
-            if let bad = firstInvalidUTF8(body) {
-                throw ImportError.undecodable(byte: body[bad], offset: bad + 3, line: lineNumber(of: bad, in: body))
+        try withUTF8(data) { (Array($0), $1) }
+    }
+
+    /// Calls `body` with the text as UTF-8 bytes (no BOM) and the encoding it was read as. UTF-8 input
+    /// is passed in place, without a copy (a million-row file is not held twice); GB18030 is converted.
+    static func withUTF8<R>(_ data: Data, _ body: (UnsafeBufferPointer<UInt8>, TextEncoding) throws -> R) throws -> R {
+        try data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+                throw ImportError.utf16
             }
-            return (body, .utf8BOM)
+            if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+                let body_ = UnsafeBufferPointer(rebasing: bytes[3...])
+                if let bad = firstInvalidUTF8(body_) {
+                    throw ImportError.undecodable(byte: body_[bad], offset: bad + 3, line: lineNumber(of: bad, in: body_))
+                }
+                return try body(body_, .utf8BOM)
+            }
+            guard let bad = firstInvalidUTF8(bytes) else { return try body(bytes, .utf8) }
+            // Many well-formed multi-byte UTF-8 characters before the bad byte: UTF-8 text with damage, not GBK
+            // (GBK text hardly ever forms even one or two UTF-8 sequences by chance).
+            if multiByteUTF8Count(bytes[..<bad], atLeast: 8) {
+                throw ImportError.undecodable(byte: bytes[bad], offset: bad, line: lineNumber(of: bad, in: bytes))
+            }
+            let converted = try convert(Array(bytes), from: "GB18030", to: "UTF-8")
+            return try converted.withUnsafeBufferPointer { try body($0, .gb18030) }
         }
-        guard let bad = firstInvalidUTF8(bytes) else { return (bytes, .utf8) }
-        // Many well-formed multi-byte UTF-8 characters before the bad byte: UTF-8 text with damage, not GBK
-        // (GBK text hardly ever forms even one or two UTF-8 sequences by chance).
-        if multiByteUTF8Count(bytes[..<bad], atLeast: 8) {
-            throw ImportError.undecodable(byte: bytes[bad], offset: bad, line: lineNumber(of: bad, in: bytes))
-        }
-        return (try convert(bytes, from: "GB18030", to: "UTF-8"), .gb18030)
     }
 
     /// The text as a String, and the encoding it was read as.
@@ -58,41 +67,51 @@ public enum TextDecoding {
     /// The offset of the first byte that does not belong to well-formed UTF-8, or nil.
     /// (No overlong forms, no surrogates, nothing above U+10FFFF.)
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { p -> Int? in
-            let n = p.count
-            var i = 0
-            while i < n {
-                let b = p[i]
-                if b < 0x80 { i += 1; continue }
-                var need = 0
-                var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-                switch b {
-                case 0xC2...0xDF: need = 1
-                case 0xE0: need = 2; lo = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: need = 2
-                case 0xED: need = 2; hi = 0x9F
-                case 0xF0: need = 3; lo = 0x90
-                case 0xF1...0xF3: need = 3
-                case 0xF4: need = 3; hi = 0x8F
-                default: return i
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
+    }
+
+    static func firstInvalidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = p.baseAddress else { return nil }
+        let n = p.count
+        var i = 0
+        while i < n {
+            let b = p[i]
+            if b < 0x80 {
+                i += 1
+                // Runs of ASCII eight bytes at a time.
+                while i + 8 <= n && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
                 }
-                guard i + need < n else { return i }
-                let c1 = p[i + 1]
-                guard c1 >= lo && c1 <= hi else { return i }
-                var k = 2
-                while k <= need {
-                    let c = p[i + k]
-                    guard c >= 0x80 && c <= 0xBF else { return i }
-                    k += 1
-                }
-                i += need + 1
+                continue
             }
-            return nil
+            var need = 0
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; hi = 0x9F
+            case 0xF0: need = 3; lo = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; hi = 0x8F
+            default: return i
+            }
+            guard i + need < n else { return i }
+            let c1 = p[i + 1]
+            guard c1 >= lo && c1 <= hi else { return i }
+            var k = 2
+            while k <= need {
+                let c = p[i + k]
+                guard c >= 0x80 && c <= 0xBF else { return i }
+                k += 1
+            }
+            i += need + 1
         }
+        return nil
     }
 
     /// Whether `prefix` (well-formed UTF-8) holds at least `count` multi-byte characters.
-    static func multiByteUTF8Count(_ prefix: ArraySlice<UInt8>, atLeast count: Int) -> Bool {
+    static func multiByteUTF8Count(_ prefix: some Sequence<UInt8>, atLeast count: Int) -> Bool {
         var seen = 0
         for b in prefix where b >= 0xC0 {
             seen += 1
@@ -103,6 +122,10 @@ public enum TextDecoding {
 
     /// The 1-based line holding byte `offset`.
     static func lineNumber(of offset: Int, in bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { lineNumber(of: offset, in: $0) }
+    }
+
+    static func lineNumber(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var line = 1
         for b in bytes[..<min(offset, bytes.count)] where b == 0x0A { line += 1 }
         return line

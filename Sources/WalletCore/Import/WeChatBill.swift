@@ -21,15 +21,16 @@ public enum WeChatBill {
     /// Throws `ImportError` when the file is empty, not text, or not a WeChat bill.
     public static func parse(_ data: Data) throws -> ImportResult {
         let (bytes, header) = try BillText.header(data, expecting: [.wechat], name: BillFormat.wechat.displayName)
-        return try parse(bytes, header: header)
+        return try BillFormat.parse(bytes, header: header)
     }
 
-    static func parse(_ bytes: [UInt8], header: BillHeader) throws -> ImportResult {
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, header: BillHeader, emit: (ImportedEntry) throws -> Void,
+                     problem: (ImportProblem) throws -> Void) throws {
         var time = 0, direction = 0, amount = 0
         var type: Int?, counterparty: Int?, goods: Int?, method: Int?, status: Int?
         var order: Int?, merchantOrder: Int?, note: Int?
         let source = BillFormat.wechat.source
-        return try BillText.rows(bytes, header: header, prepare: { c in
+        try BillText.rows(bytes, header: header, prepare: { c in
             let required = try c.require(["交易时间", "收/支", "金额(元)"])
             (time, direction, amount) = (required[0], required[1], required[2])
             type = c.index("交易类型"); counterparty = c.index("交易对方"); goods = c.index("商品")
@@ -51,6 +52,6 @@ public enum WeChatBill {
                 orderNumber: BillMapping.text(BillText.cell(cells, order)),
                 merchantOrderNumber: BillMapping.text(BillText.cell(cells, merchantOrder)),
                 source: source)
-        })
+        }, emit: emit, problem: problem)
     }
 }

@@ -55,9 +55,7 @@ public struct LedgerService: Sendable {
     /// rolls the whole insert back.
     public func bulkInsert(_ entries: some Sequence<LedgerEntry>, accountID: Int64,
                            every10k: (Int) throws -> Void = { _ in }) throws -> Int {
-        try database.writer.write { db in
-            let lastID = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM ledger") ?? 0
-            try LedgerSQL.dropTriggers(db)
+        try bulkWrite(accountID: accountID) { db in
             let statement = try db.makeStatement(sql: """
                 INSERT OR IGNORE INTO ledger(accountID, occurredAt, kind, direction, amountFen, counterparty, merchant,
                   fundingSource, status, note, orderNumber, source, refundOf) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
@@ -67,16 +65,15 @@ public struct LedgerService: Sendable {
             for e in entries where e.accountID == accountID {
                 seen += 1
                 if seen % 10_000 == 0 { try every10k(seen) }
-                try statement.execute(arguments: [
+                // The statement's 13 arguments, bound without GRDB's per-call check.
+                statement.setUncheckedArguments([
                     e.accountID, Int64(e.occurredAt.timeIntervalSince1970.rounded(.down)), e.kind.rawValue, e.direction.rawValue,
                     e.amountFen, e.counterparty, e.merchant, e.fundingSource, e.status.rawValue, e.note, e.orderNumber,
                     e.source, e.refundOf,
                 ])
+                try statement.execute()
                 added += db.changesCount
             }
-            try LedgerSQL.rebuildSummaries(db, accountID: accountID)
-            try LedgerSQL.indexForSearch(db, afterID: lastID)
-            try LedgerSQL.createTriggers(db)
             return added
         }
     }
@@ -91,9 +88,7 @@ public struct LedgerService: Sendable {
         return try database.writer.read { db in
         var sql = "SELECT * FROM ledger WHERE \(try Self.accountColumn(db, filter)) = ? AND \(condition)"
         if let cursor {
-            // The plain bound lets SQLite start the index walk at the cursor (with bound
-            // parameters it cannot derive one from the OR alone, and would walk from the top).
-            sql += " AND occurredAt <= ? AND (occurredAt < ? OR id < ?)"
+            sql += " AND (occurredAt < ? OR (occurredAt = ? AND id < ?))"
             args += [cursor.occurredAt, cursor.occurredAt, cursor.id]
         }
         sql += " ORDER BY occurredAt DESC, id DESC LIMIT ?"
@@ -112,7 +107,7 @@ public struct LedgerService: Sendable {
         return try database.writer.read { db in
         var sql = "SELECT * FROM ledger WHERE \(try Self.accountColumn(db, filter)) = ? AND \(condition)"
         if let cursor {
-            sql += " AND occurredAt >= ? AND (occurredAt > ? OR id > ?)"
+            sql += " AND (occurredAt > ? OR (occurredAt = ? AND id > ?))"
             args += [cursor.occurredAt, cursor.occurredAt, cursor.id]
         }
         sql += " ORDER BY occurredAt ASC, id ASC LIMIT ?"
