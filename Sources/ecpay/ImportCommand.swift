@@ -21,7 +21,8 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try runCLI {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError(.noInput, "cannot read \(file)") }
+            // Mapped, not read: a large bill is paged in by the parser instead of copied into memory.
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped) else { throw CLIError(.noInput, "cannot read \(file)") }
             let db = try global.requireDatabase()
             let accounts = AccountService(database: db, clock: SystemClock())
             let target = try AccountCommand.chooseAccount(accounts, phone: phone)

@@ -18,7 +18,7 @@ public final class ImportJob: @unchecked Sendable {
         Thread.detachNewThread { [self] in
             let outcome: Result<ImportService.Report, Error>
             do {
-                let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
                 outcome = .success(try ImportService(database: database).importBill(data, accountID: accountID, progress: progress))
             } catch {
                 outcome = .failure(error)
