@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import GRDB
 @testable import WalletCore
 
 /// Counts, totals and search over filtered history agree with the entries themselves.
@@ -138,5 +139,28 @@ final class LedgerStatisticsTests: XCTestCase {
         let oldest = try XCTUnwrap(l.pageBefore(accountID: a, before: nil, limit: 1).first)
         XCTAssertEqual(oldest.kind, .topUp)
         XCTAssertEqual(try l.monthTotals(accountID: a, filter: LedgerFilter())?.reduce(0) { $0 + $1.count }, before, "stats follow the update")
+    }
+
+    /// Keyset pages must start the index walk at the cursor: with bound parameters SQLite derives
+    /// no range from the OR alone and would walk from the newest entry at every page.
+    func test_keysetPagesGiveSQLiteARangeToStartFrom() throws {
+        let (l, a, _) = try demoLedger(200)
+        let plans = try l.database.writer.read { db -> [String] in
+            let queries = [
+                "SELECT * FROM ledger WHERE accountID = ? AND 1 AND occurredAt <= ? AND (occurredAt < ? OR id < ?) ORDER BY occurredAt DESC, id DESC LIMIT ?",
+                "SELECT * FROM ledger WHERE accountID = ? AND 1 AND occurredAt >= ? AND (occurredAt > ? OR id > ?) ORDER BY occurredAt ASC, id ASC LIMIT ?",
+            ]
+            return try queries.map { sql in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: [a, 1_700_000_000, 1_700_000_000, 5, 10]).map { $0["detail"] as String }.joined()
+            }
+        }
+        XCTAssertTrue(plans[0].contains("occurredAt<?"), plans[0])
+        XCTAssertTrue(plans[1].contains("occurredAt>?"), plans[1])
+        // And the service uses those conditions.
+        let first = try l.page(accountID: a, limit: 50)
+        let next = try l.page(accountID: a, after: LedgerService.cursor(after: first[49]), limit: 50)
+        XCTAssertEqual(try l.page(accountID: a, limit: 100).map(\.id), (first + next).map(\.id))
+        let back = try l.pageBefore(accountID: a, before: LedgerService.cursor(after: next[0]), limit: 50)
+        XCTAssertEqual(back.map(\.id), first.map(\.id))
     }
 }

@@ -88,7 +88,9 @@ public struct LedgerService: Sendable {
         return try database.writer.read { db in
         var sql = "SELECT * FROM ledger WHERE \(try Self.accountColumn(db, filter)) = ? AND \(condition)"
         if let cursor {
-            sql += " AND (occurredAt < ? OR (occurredAt = ? AND id < ?))"
+            // The plain bound lets SQLite start the index walk at the cursor (with bound
+            // parameters it cannot derive one from the OR alone, and would walk from the top).
+            sql += " AND occurredAt <= ? AND (occurredAt < ? OR id < ?)"
             args += [cursor.occurredAt, cursor.occurredAt, cursor.id]
         }
         sql += " ORDER BY occurredAt DESC, id DESC LIMIT ?"
@@ -107,7 +109,7 @@ public struct LedgerService: Sendable {
         return try database.writer.read { db in
         var sql = "SELECT * FROM ledger WHERE \(try Self.accountColumn(db, filter)) = ? AND \(condition)"
         if let cursor {
-            sql += " AND (occurredAt > ? OR (occurredAt = ? AND id > ?))"
+            sql += " AND occurredAt >= ? AND (occurredAt > ? OR id > ?)"
             args += [cursor.occurredAt, cursor.occurredAt, cursor.id]
         }
         sql += " ORDER BY occurredAt ASC, id ASC LIMIT ?"
