@@ -74,4 +74,17 @@ final class FeaturePermissionTests: XCTestCase {
         XCTAssertFalse(t.screenText.contains("Avatar set"), t.screenText)
         XCTAssertTrue(t.screenText.lowercased().contains("image"), t.screenText)
     }
+
+    func test_coordinatesNeedTheirOwnConsent_aCityDoesNot() throws {
+        let t = try features()
+        t.press(.char("n"))
+        t.click(on: "[ Allow ]")
+        t.type("36.65,117.12")
+        t.press(.enter)
+        XCTAssertTrue(t.screenText.contains("Separate consent: precise location"), t.screenText)
+        t.press(.enter)
+        XCTAssertTrue(t.screenText.contains("Separate consent: precise location"), "Enter alone agrees to nothing")
+        t.click(on: "[ Agree ]")
+        XCTAssertTrue(t.screenText.contains("Location noted"), t.screenText)
+    }
 }

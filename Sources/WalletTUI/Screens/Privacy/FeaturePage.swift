@@ -19,10 +19,12 @@ public struct FeaturePage: Page {
     var field = TextField(label: "", maxLength: 300)
     var result: [String] = []
     var recording: VoiceJob?
+    /// Coordinates need their own consent (precise location is sensitive): asked when entered.
+    var preciseConsent: (prompt: LocationConsentPrompt, buttons: ButtonRow, pending: LocationInput)?
 
     public init(_ kind: Kind) { self.kind = kind }
     public var name: String { "feature-" + kind.rawValue }
-    public var capturesText: Bool { started && !gate.isAsking && needsInput && recording == nil }
+    public var capturesText: Bool { started && !gate.isAsking && preciseConsent == nil && needsInput && recording == nil }
     public var hasWork: Bool { recording.map { !$0.isFinished } ?? false }
     public func title(_ ctx: ViewContext) -> String {
         switch kind {
@@ -45,7 +47,7 @@ public struct FeaturePage: Page {
         switch kind {
         case .friends: return allowed ? l.pick("vCard 通讯录文件：", "vCard contacts file: ") : l.pick("或输入一个手机号：", "Or type one mobile number: ")
         case .avatar: return l.pick("图片文件（PNG/JPEG/GIF/WebP，≤5 MB）：", "Image file (PNG/JPEG/GIF/WebP, ≤5 MB): ")
-        case .location: return l.pick("城市（如 济南 / Jinan）：", "City (e.g. 济南 / Jinan): ")
+        case .location: return l.pick("城市（如 济南 / Jinan）或坐标（纬度,经度）：", "City (e.g. 济南 / Jinan) or coordinates (lat,lon): ")
         case .voiceNote: return l.pick("按 Enter 录 5 秒。", "Press Enter to record 5 seconds.")
         case .notifications: return l.pick("按 Enter 发送一条测试通知。", "Press Enter to send a test notification.")
         case .deviceID: return l.pick("按 Enter 查看；r 重置安装标识。", "Press Enter to look; r resets the installation id.")
@@ -82,6 +84,32 @@ public struct FeaturePage: Page {
                 case .waiting: break
                 }
             } catch { ctx.error("\(error)") }
+            return true
+        }
+        if var c = preciseConsent {
+            var choice: Int?
+            switch event {
+            case .key(.tab), .key(.right): c.buttons.next(); preciseConsent = c
+            case .key(.backTab), .key(.left): c.buttons.previous(); preciseConsent = c
+            case .key(.enter): choice = c.buttons.focus
+                if choice == nil { ctx.notice(ctx.t("请用 Tab 选择，再按 Enter。", "Press Tab to choose, then Enter.")) }
+            case .click(.button(let i)): choice = i
+            case .key(.escape): choice = 1
+            default: break
+            }
+            guard let choice else { return true }
+            preciseConsent = nil
+            let locations = LocationBook(book: book)
+            do {
+                if choice == 0 {
+                    _ = try locations.acceptPreciseLocation(c.prompt)
+                    let stored = try locations.enter(c.pending, feature: kind.rawValue)
+                    result = [ctx.t("已记下位置：", "Location noted: ") + stored.input.display(ctx.language)]
+                } else {
+                    _ = try locations.declinePreciseLocation(c.prompt)
+                    result = [ctx.t("未同意精确位置；输入城市名也可以。", "Precise location not agreed; a city name works too.")]
+                }
+            } catch { result = [Messages.any(error, ctx.language, now: ctx.now)] }
             return true
         }
         if event == .work, var job = recording {
@@ -126,8 +154,14 @@ public struct FeaturePage: Page {
                 result = [l.pick("头像已更换（", "Avatar set (") + avatar.format.rawValue + ", \(avatar.byteCount) bytes)."]
             case .location:
                 guard allowed else { return }
-                let stored = try LocationBook(book: book).enter(try LocationInput.parse(path), feature: kind.rawValue)
-                result = [l.pick("已记下位置：", "Location noted: ") + stored.input.display(l)]
+                let input = try LocationInput.parse(path)
+                do {
+                    let stored = try LocationBook(book: book).enter(input, feature: kind.rawValue)
+                    result = [l.pick("已记下位置：", "Location noted: ") + stored.input.display(l)]
+                } catch LocationError.preciseConsentRequired {
+                    preciseConsent = (LocationConsentPrompt(language: l, policyVersion: ctx.environment.policy.currentVersion),
+                                      ButtonRow([l.pick("同意", "Agree"), l.pick("不同意", "Decline")]), input)
+                }
             case .voiceNote:
                 guard allowed else { return }
                 recording = VoiceJob(book: book, folder: ctx.environment.deviceFolder)
@@ -160,6 +194,14 @@ public struct FeaturePage: Page {
         let l = ctx.language
         begin(ctx.environment, ctx.session, l)
         if gate.isAsking { gate.draw(&screen, area: area, l); return }
+        if let c = preciseConsent {
+            screen.put(l.pick("单独同意：精确位置", "Separate consent: precise location"), x: area.x + 2, y: area.y, style: Style(.accent, bold: true))
+            for (n, line) in DisplayWidth.wrap(c.prompt.text, width: area.width - 4).enumerated() where area.y + 2 + n < area.maxY - 2 {
+                screen.put(line, x: area.x + 2, y: area.y + 2 + n, maxWidth: area.width - 4)
+            }
+            c.buttons.draw(&screen, y: area.maxY - 1, in: area)
+            return
+        }
         var y = area.y + 1
         if let alternative {
             for line in DisplayWidth.wrap(l.pick("未获得权限。", "Permission not given. ") + alternative, width: area.width - 4) {
