@@ -128,4 +128,12 @@ final class DisplayWidthTests: XCTestCase {
             }
         }
     }
+
+    func test_wrappingNeverStartsALineWithClosingChinesePunctuation() {
+        // 14 cells hold seven characters; the full stop, eighth, would open the second line.
+        let lines = DisplayWidth.wrap("请拨打客服电话。您也可以投诉。", width: 14)
+        XCTAssertFalse(lines.contains { $0.first.map { DisplayWidth.noLineStart.contains($0) } ?? false }, "\(lines)")
+        XCTAssertEqual(lines.joined(), "请拨打客服电话。您也可以投诉。")
+        XCTAssertTrue(lines.allSatisfy { DisplayWidth.of($0) <= 14 }, "\(lines)")
+    }
 }

@@ -73,6 +73,9 @@ public enum DisplayWidth {
         return alignRight ? fill + cut : cut + fill
     }
 
+    /// Punctuation that may not begin a line in Chinese text.
+    public static let noLineStart: Set<Character> = ["。", "，", "、", "；", "：", "？", "！", "）", "」", "』", "】", "》", "”", "’", "…", "·"]
+
     /// Splits text into lines of at most `width` cells: at spaces for Latin text, anywhere
     /// between CJK characters; a word longer than a line is broken.
     public static func wrap(_ text: String, width: Int) -> [String] {
@@ -92,6 +95,13 @@ public enum DisplayWidth {
                     lines.append(head)
                     line = tail
                     lineWidth = of(tail)
+                } else if noLineStart.contains(ch), line.count > 1, let last = line.last, !noLineStart.contains(last) {
+                    // Chinese typesetting keeps closing punctuation off the start of a line:
+                    // the character before it moves down with it.
+                    line.removeLast()
+                    lines.append(line.trimmingTrailingSpaces())
+                    line = String(last)
+                    lineWidth = of(last)
                 } else {
                     lines.append(line.trimmingTrailingSpaces())
                     line = ""
