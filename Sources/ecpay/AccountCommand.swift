@@ -34,7 +34,7 @@ struct AccountCommand: ParsableCommand {
     }
 
     struct Register: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "register", 
             abstract: "Create an account. The password comes from --password-file or standard input (the same line twice is not needed).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource
@@ -78,7 +78,7 @@ struct AccountCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "status", 
             abstract: "Show an account; with --password-file (or a password on stdin with --unlock) also its masked identity.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource
@@ -122,7 +122,7 @@ struct AccountCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the accounts in the database (masked).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the accounts in the database (masked).")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Print JSON.") var json = false
 

@@ -6,7 +6,7 @@ extension AccountCommand {
     /// `ecpay account delete`: deletion in two steps (rule D3). The first call shows the plan and
     /// leaves the request pending; `--confirm` erases the account; `--cancel` calls it off.
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "delete", 
             abstract: "Delete the account: shows what is erased and what the law keeps (pending); --confirm finishes, --cancel calls it off.",
             discussion: """
                 The password comes from --password-file or standard input. After --confirm the account \

@@ -7,7 +7,7 @@ extension AccountCommand {
     /// `ecpay account verify`: real-name verification for scripts, behind the same separate
     /// consent (A7) as the interface's screen. The ID number is read from standard input.
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "verify", 
             abstract: "Verify your real name and resident ID: password, then ID number, one a line on standard input.",
             discussion: """
                 The ID number is sensitive: it is processed only with your separate consent. Without \

@@ -10,7 +10,7 @@ struct AuditCommand: ParsableCommand {
         subcommands: [List.self, Verify.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List what was disclosed, oldest first (needs the password).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List what was disclosed, oldest first (needs the password).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource
         @OptionGroup var account: AccountChoice
@@ -36,7 +36,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "verify", 
             abstract: "Check the log's hash chain; exit 0 when intact, 65 at the first entry edited, deleted or moved.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var account: AccountChoice

@@ -5,7 +5,7 @@ import WalletCore
 extension CardsCommand {
     /// `ecpay cards bind`: the whole binding on standard input, one answer a line.
     struct Bind: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "bind", 
             abstract: "Bind a card: password, card number (and for a credit card expiry MM/YY and CVN2), then the code from the inbox, one a line on standard input.",
             discussion: """
                 After the card details are sent, the bank puts a 6-digit code in the in-app inbox \

@@ -19,7 +19,7 @@ struct CardsCommand: ParsableCommand {
         subcommands: [List.self, Bind.self, Unbind.self, Default.self, TopUp.self, Withdraw.self, Identify.self, Consent.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List bound cards with what is left of their daily limits.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List bound cards with what is left of their daily limits.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource
         @OptionGroup var account: AccountChoice
@@ -51,7 +51,7 @@ struct CardsCommand: ParsableCommand {
     }
 
     struct Default: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a card the default one.")
+        static let configuration = CommandConfiguration(commandName: "default", abstract: "Make a card the default one.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource
         @OptionGroup var account: AccountChoice
@@ -72,7 +72,7 @@ struct CardsCommand: ParsableCommand {
     }
 
     struct Unbind: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "unbind", 
             abstract: "Unbind a card (the password is checked again); its transactions stay in the history.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource
@@ -102,7 +102,7 @@ struct CardsCommand: ParsableCommand {
     }
 
     struct Consent: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "consent", 
             abstract: "Print the separate consent for bank-card data; --accept gives it, --withdraw withdraws it (unbinding every card).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource

@@ -7,7 +7,7 @@ extension CardsCommand {
     /// input, one a line. Needs no account and stores nothing; prints at most the first 6 and
     /// last 4 digits of each number.
     struct Identify: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "identify", 
             abstract: "Identify card numbers read from standard input, one a line: issuer, type, expected length, Luhn check. Stores nothing.",
             discussion: "Exit status 65 when a line is not a card number (15 to 19 digits); the other lines are still printed.")
         @OptionGroup var global: GlobalOptions

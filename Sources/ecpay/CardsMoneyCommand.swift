@@ -56,7 +56,7 @@ extension CardsCommand {
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw from the wallet balance to a bound debit card.")
+        static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Withdraw from the wallet balance to a bound debit card.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource
         @OptionGroup var account: AccountChoice

@@ -62,7 +62,7 @@ struct ConsentsCommand: ParsableCommand {
         subcommands: [List.self, Withdraw.self, Accept.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "list", 
             abstract: "Every consent decision, newest first: time, scope, policy version, decision, text hash, in force.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource
@@ -93,7 +93,7 @@ struct ConsentsCommand: ParsableCommand {
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "withdraw", 
             abstract: "Withdraw a consent: the processing stops and what was collected under it is deleted; prints what was deleted and kept.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource
@@ -114,7 +114,7 @@ struct ConsentsCommand: ParsableCommand {
     }
 
     struct Accept: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "accept", 
             abstract: "Accept the current privacy policy for the account again (after withdrawing it). Read it first: ecpay policy show.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource

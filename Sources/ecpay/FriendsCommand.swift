@@ -10,7 +10,7 @@ struct FriendsCommand: ParsableCommand {
         subcommands: [Find.self, Listing.self])
 
     struct Find: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "find", 
             abstract: "Match the mobile numbers of a vCard (.vcf) file against accounts that let people find them by phone.",
             discussion: """
                 Needs the contacts permission, granted beforehand (ecpay permissions grant contacts): this \
@@ -85,7 +85,7 @@ struct FriendsCommand: ParsableCommand {
     }
 
     struct Listing: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "listing", 
             abstract: "Show (and refresh) what a person who has your number sees when they look you up.",
             discussion: """
                 Whether you can be found follows the setting "find me by phone" (off until you turn it on); \

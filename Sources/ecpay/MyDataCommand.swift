@@ -10,7 +10,7 @@ struct MyDataCommand: ParsableCommand {
         subcommands: [Show.self, Export.self, Correct.self, Requests.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "show", 
             abstract: "Every category held, grouped as in the data inventory: masked value or count, source, purposes, legal basis, retention.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource
@@ -44,7 +44,7 @@ struct MyDataCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "export", 
             abstract: "Write a copy of your data (JSON and CSV, see README \"My data export format\") into a new folder inside DIR.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource
@@ -68,7 +68,7 @@ struct MyDataCommand: ParsableCommand {
     }
 
     struct Correct: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "correct", 
             abstract: "Correct a profile field: nickname or phone. The value comes after the password on standard input when not given.",
             discussion: "An empty nickname clears it. Real name and ID number change by verifying again (withdraw sensitive-identity, then ecpay account verify).")
         @OptionGroup var global: GlobalOptions
@@ -101,7 +101,7 @@ struct MyDataCommand: ParsableCommand {
     }
 
     struct Requests: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "requests", 
             abstract: "The log of your rights requests (view, export, correction, consent withdrawal, deletion) with outcomes and reasons.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource

@@ -21,7 +21,7 @@ struct PermissionsCommand: ParsableCommand {
         subcommands: [List.self, Grant.self, Revoke.self, History.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every permission: state, purpose per feature, last use.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Every permission: state, purpose per feature, last use.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var account: AccountChoice
         @Flag(help: "Print JSON.") var json = false
@@ -54,7 +54,7 @@ struct PermissionsCommand: ParsableCommand {
     }
 
     struct Grant: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Grant a permission now (lasting, until revoked or unused for the auto-revoke period).")
+        static let configuration = CommandConfiguration(commandName: "grant", abstract: "Grant a permission now (lasting, until revoked or unused for the auto-revoke period).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var account: AccountChoice
         @Argument(help: "device-id, camera, location, contacts, microphone or notifications.") var permission: PermissionArgument
@@ -72,7 +72,7 @@ struct PermissionsCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a permission now, erasing what was kept under it.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a permission now, erasing what was kept under it.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var account: AccountChoice
         @Argument(help: "device-id, camera, location, contacts, microphone or notifications.") var permission: PermissionArgument
@@ -95,7 +95,7 @@ struct PermissionsCommand: ParsableCommand {
     }
 
     struct History: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Each use of a permission: time, permission, feature; newest first.")
+        static let configuration = CommandConfiguration(commandName: "history", abstract: "Each use of a permission: time, permission, feature; newest first.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var account: AccountChoice
         @Argument(help: "Only this permission (default: all).") var permission: PermissionArgument?

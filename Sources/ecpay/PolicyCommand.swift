@@ -9,7 +9,7 @@ struct PolicyCommand: ParsableCommand {
         subcommands: [Show.self, Status.self, Accept.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the privacy policy (or its summary, or what changed).")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the privacy policy (or its summary, or what changed).")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Print the short summary instead.") var summary = false
         @Flag(help: "Print what changed in this version.") var changes = false
@@ -33,7 +33,7 @@ struct PolicyCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show which policy version is current and which one was accepted here.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Show which policy version is current and which one was accepted here.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Print JSON.") var json = false
 
@@ -75,7 +75,7 @@ struct PolicyCommand: ParsableCommand {
     }
 
     struct Accept: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "accept", 
             abstract: "Accept the current privacy policy (creates the database).",
             discussion: "Read it first with `ecpay policy show`. The SHA-256 of the text in the chosen language is recorded.")
         @OptionGroup var global: GlobalOptions
