@@ -22,11 +22,21 @@ let package = Package(
             sources: ["WalletResources.swift"],
             resources: [.copy("policy"), .copy("cards")]
         ),
+        // scrypt with its lanes computed in parallel (the memory-hard core written here, PBKDF2 from
+        // swift-crypto). Always optimised: unoptimised it is about a hundred times slower.
+        .target(
+            name: "ParallelScrypt",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
         // The wallet itself: no terminal code.
         .target(
             name: "WalletCore",
             dependencies: [
-                "WalletResources",
+                "WalletResources", "ParallelScrypt",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -46,6 +56,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "ParallelScryptTests", dependencies: [
+            "ParallelScrypt", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore"]),
         .testTarget(name: "WalletTUITests", dependencies: ["WalletTUI", "WalletCore"]),
         .testTarget(name: "TerminalCursesTests", dependencies: ["TerminalCurses"]),
