@@ -112,7 +112,7 @@ public struct MonthTotals: Sendable, Equatable, Codable {
 /// Calendar months in Asia/Shanghai as yyyymm numbers.
 public enum LedgerMonth {
     /// The month an instant falls in.
-    public static func of(_ date: Date) -> Int { let d = CivilDate.inShanghai(date); return d.year * 100 + d.month }
+    public static func of(_ date: Date) -> Int { ShanghaiTime(date).monthKey }
     /// The first instant of a month (00:00 Beijing time on the 1st).
     public static func start(_ month: Int) -> Date {
         var c = DateComponents()

@@ -57,6 +57,9 @@ extension LedgerService {
     /// an amount part, or text that matches many entries (then `monthTotals(accountID:filter:month:)`
     /// counts one month at a time).
     public func monthTotals(accountID: Int64, filter: LedgerFilter) throws -> [MonthTotals]? {
+        // Unfiltered: the month table holds them, one row a month (the stats have a row per
+        // month, type, direction, status, source and card).
+        if filter.isEmpty { return try months(accountID: accountID) }
         guard try filter.isSummarised || database.writer.read({ db in try Self.isSelectiveSearch(db, filter) && filter.minFen == nil && filter.maxFen == nil })
         else { return nil }
         return try totals(accountID: accountID, filter: filter, by: .month).map {

@@ -89,10 +89,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// The date it is in Shanghai at `instant`.
     public static func inShanghai(_ instant: Date) -> CivilDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = shanghai
-        let c = calendar.dateComponents([.year, .month, .day], from: instant)
-        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+        let t = ShanghaiTime(instant)
+        return CivilDate(year: t.year, month: t.month, day: t.day)!
     }
 
     public func years(until other: CivilDate) -> Int {

@@ -39,6 +39,9 @@ struct AccountRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     var scrypt: ScryptParameters { ScryptParameters(n: scryptN, r: scryptR, p: scryptP) }
 
+    /// Read at every start-up: dates without ICU (StoredDate).
+    static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .custom(StoredDate.decode) }
+
     enum Columns {
         static let phoneLookup = Column(CodingKeys.phoneLookup)
         static let createdAt = Column(CodingKeys.createdAt)
@@ -59,6 +62,9 @@ public struct ConsentRecord: Codable, FetchableRecord, MutablePersistableRecord,
     public var detail: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Read at every start-up: dates without ICU (StoredDate).
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .custom(StoredDate.decode) }
 
     public enum Columns {
         public static let accountID = Column(CodingKeys.accountID)
