@@ -1,16 +1,22 @@
 import Foundation
+import WalletCore
 import WalletTUI
 
 /// The one loop that owns the terminal: draw the view, read an event, update, repeat.
 public enum TerminalRunLoop {
     public static func run(_ app: inout App, terminal: CursesTerminal) {
         let (w, h) = terminal.size
+        StartupTrace.mark("app")
         app.send(.resize(width: w, height: h))
         var lastTick = Date()
+        var first = true
         while !app.quitRequested {
             let full = app.redrawRequested
             app.redrawRequested = false
-            terminal.draw(app.view(), full: full)
+            let screen = app.view()
+            if first { StartupTrace.mark("view") }
+            terminal.draw(screen, full: full)
+            if first { StartupTrace.mark("drawn"); first = false }
             // With work in hand, wait only briefly for a key, then do a slice of the work.
             terminal.setInputTimeout(milliseconds: app.hasWork ? 5 : 250)
             if let msg = terminal.read() {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WalletCore
 
 /// `ecpay`: the terminal wallet. Alone it opens the interface; subcommands serve scripts.
 @main
@@ -26,4 +27,14 @@ struct ECPay: ParsableCommand {
                       ConsentsCommand.self, MyDataCommand.self],
         defaultSubcommand: Open.self
     )
+
+    static func main() {
+        StartupTrace.mark("main")
+        // A command that will unlock an account from a file: its key derivation's memory is taken
+        // now, on other threads, while the arguments are read and the database is opened.
+        if CommandLine.arguments.contains(where: { $0 == "--password-file" || $0.hasPrefix("--password-file=") }) {
+            PasswordKeys.prepare(for: .standard)
+        }
+        main(nil)
+    }
 }

@@ -30,28 +30,54 @@ struct Open: ParsableCommand {
 
     func run() throws {
         try runCLI {
-            let environment = AppEnvironment(databaseURL: global.databaseURL, policy: try global.policyLibrary(),
-                                             version: ECPay.version)
-            try environment.openExisting()
+            StartupTrace.mark("parsed")
+            // The database first: with a password file, the unlock begins before anything else, so
+            // that its key derivation (scrypt, on two cores) runs while the rest starts up.
+            let url = global.databaseURL
+            let database = FileManager.default.fileExists(atPath: url.path) ? try AppDatabase.open(at: url) : nil
+            let unlocking = database.flatMap { db in password.passwordFile == nil ? nil : Result { try beginUnlock(db) } }
+            StartupTrace.mark("database")
+            let environment = AppEnvironment(databaseURL: url, policy: try global.policyLibrary(),
+                                             version: ECPay.version, database: database)
+            StartupTrace.mark("policy")
             let language = global.language
             var pages: [any Page]
             var session: Session?
+            var opened: CursesTerminal?
             let status = try environment.policyService.launchStatus(environment.database)
+            StartupTrace.mark("status")
             switch status {
             case .firstLaunch, .changed:
                 pages = [PolicyConsentPage(mode: .launch(status), then: screen)]
                 if password.passwordFile != nil {
+                    PasswordKeys.discardPrepared()
                     FileHandle.standardError.write(Data("ecpay: the privacy policy must be accepted first; --password-file is not used this time\n".utf8))
                 }
             case .accepted:
                 pages = [WelcomePage(environment: environment, then: screen)]
-                if password.passwordFile != nil, let db = environment.database {
-                    let s = try unlock(db, environment)
-                    session = s
-                    pages = PostSignIn.pages(session: s, environment: environment, then: screen, language: language)
+                if let unlocking {
+                    let unlock = try unlocking.get()
+                    // Read the first screen while the keys are derived; it is shown only after
+                    // the password has been checked.
+                    let first = screen.flatMap { ScreenCatalog.prefetched(named: $0, environment: environment,
+                                                                         language: language, accountID: unlock.attempt.accountID) }
+                    StartupTrace.mark("prefetched")
+                    opened = try openTerminal()
+                    StartupTrace.mark("terminal")
+                    do {
+                        let keys = try unlock.keys.wait()
+                        let s = try mapSignInFailures { try unlock.accounts.finishSignIn(unlock.attempt, keys: keys) }
+                        StartupTrace.mark("signed")
+                        session = s
+                        pages = PostSignIn.pages(session: s, environment: environment, then: first)
+                    } catch {
+                        opened?.shutdown()   // the message goes to the restored terminal
+                        throw error
+                    }
+                    StartupTrace.mark("unlocked")
                 }
             }
-            let terminal = try openTerminal()
+            let terminal = try opened ?? openTerminal()
             var app = App(environment: environment, language: language, width: terminal.size.width,
                           height: terminal.size.height, pages: pages, session: session)
             TerminalRunLoop.run(&app, terminal: terminal)
@@ -64,34 +90,50 @@ struct Open: ParsableCommand {
         }
     }
 
-    func unlock(_ db: AppDatabase, _ env: AppEnvironment) throws -> Session {
-        let accounts = env.accounts(db)
-        let target: AccountSummary
+    /// An unlock under way: the account, and its keys being derived on other threads.
+    struct Unlock {
+        let accounts: AccountService
+        let attempt: SignInAttempt
+        let keys: PendingKeys
+    }
+
+    /// Finds the account the password file is for and starts deriving its keys.
+    func beginUnlock(_ db: AppDatabase) throws -> Unlock {
+        let accounts = AccountService(database: db, clock: SystemClock())
+        let accountID: Int64
         if let phone {
             let number: PhoneNumber
             do { number = try PhoneNumber.parse(phone) } catch { throw CLIError(.dataError, "invalid mobile number: \(error)") }
             guard let found = try accounts.findAccount(phone: number) else { throw CLIError(.noInput, "no account for \(number.masked)") }
-            target = found
+            accountID = found.id
         } else {
-            let all = try accounts.list()
+            let all = try accounts.accountIDs()
             guard all.count == 1 else {
                 throw CLIError(.usage, all.isEmpty ? "no account in this database" : "several accounts: say which one with --phone")
             }
-            target = all[0]
+            accountID = all[0]
         }
-        return try signIn(accounts, accountID: target.id, password: try password.read())
+        let attempt = try mapSignInFailures { try accounts.beginSignIn(accountID: accountID) }
+        return Unlock(accounts: accounts, attempt: attempt, keys: PendingKeys(attempt, password: try password.read()))
     }
 }
 
 /// Signs in and maps failures to exit codes.
 func signIn(_ accounts: AccountService, accountID: Int64, password: String) throws -> Session {
+    try mapSignInFailures { try accounts.signIn(accountID: accountID, password: password) }
+}
+
+/// Runs a step of signing in, mapping its failures to messages and exit codes.
+func mapSignInFailures<T>(_ step: () throws -> T) throws -> T {
     do {
-        return try accounts.signIn(accountID: accountID, password: password)
+        return try step()
     } catch AccountService.Failure.wrongPassword(let left) {
         throw CLIError(.noPermission, "wrong password (\(left) more tries before a wait)")
     } catch AccountService.Failure.throttled(let until) {
         throw CLIError(.tempFail, "too many wrong passwords: try again after \(Int(until.timeIntervalSinceNow.rounded(.up))) s")
     } catch let deleted as AccountDeletedError {
         throw CLIError(.noInput, deleted.message(.en))
+    } catch AccountService.Failure.staleAttempt {
+        throw CLIError(.tempFail, "the password was changed while signing in: try again")
     }
 }

@@ -197,6 +197,62 @@ final class AccountServiceTests: XCTestCase {
         XCTAssertNil(try f.accounts.findAccount(phone: PhoneNumber.parse("13900139000")))
     }
 
+    // MARK: Sign-in in two steps (keys derived beside other work)
+
+    func test_givenKeysDerivedApart_whenTheSignInFinishes_thenTheAccountOpens() throws {
+        let f = try WalletFixture()
+        let registered = try f.register(phone)
+        let attempt = try f.accounts.beginSignIn(accountID: registered.accountID)
+        let keys = try PendingKeys(attempt, password: password).wait()
+        XCTAssertEqual(try f.accounts.finishSignIn(attempt, keys: keys).accountID, registered.accountID)
+    }
+
+    func test_givenAWrongPasswordDerivedApart_whenTheSignInFinishes_thenTheTryIsCounted() throws {
+        let f = try WalletFixture()
+        let registered = try f.register(phone)
+        let attempt = try f.accounts.beginSignIn(accountID: registered.accountID)
+        let keys = try attempt.deriveKeys("Wrong-Pass-1")
+        XCTAssertEqual(failure { try f.accounts.finishSignIn(attempt, keys: keys) }, .wrongPassword(triesBeforeDelay: 4))
+        XCTAssertEqual(signIn(f, "Wrong-Pass-1"), .wrongPassword(triesBeforeDelay: 3))
+    }
+
+    func test_givenAWaitThatBeganWhileTheKeysWereDerived_whenTheRightPasswordFinishes_thenItIsRefused() throws {
+        let f = try WalletFixture()
+        let registered = try f.register(phone)
+        let attempt = try f.accounts.beginSignIn(accountID: registered.accountID)
+        let keys = try attempt.deriveKeys(password)
+        // Meanwhile, five wrong tries from elsewhere start a wait.
+        for _ in 1...5 { _ = signIn(f, "Wrong-Pass-1") }
+        XCTAssertEqual(failure { try f.accounts.finishSignIn(attempt, keys: keys) }, .throttled(until: f.clock.now().addingTimeInterval(30)))
+    }
+
+    func test_givenAWaitRunning_whenASignInBegins_thenItIsRefusedBeforeAnyKeyIsDerived() throws {
+        let f = try WalletFixture()
+        let registered = try f.register(phone)
+        for _ in 1...5 { _ = signIn(f, "Wrong-Pass-1") }
+        XCTAssertEqual(failure { try f.accounts.beginSignIn(accountID: registered.accountID) },
+                       .throttled(until: f.clock.now().addingTimeInterval(30)))
+    }
+
+    func test_givenAPasswordChangedWhileTheKeysWereDerived_whenTheSignInFinishes_thenItMustBeginAgainAndNothingIsCounted() throws {
+        let f = try WalletFixture()
+        let session = try f.register(phone)
+        let attempt = try f.accounts.beginSignIn(accountID: session.accountID)
+        let keys = try attempt.deriveKeys(password)
+        try f.accounts.changePassword(session, old: password, new: "New-Password-7", confirmation: "New-Password-7")
+        XCTAssertEqual(failure { try f.accounts.finishSignIn(attempt, keys: keys) }, .staleAttempt)
+        XCTAssertNil(signIn(f, "New-Password-7"))
+        XCTAssertEqual(signIn(f, "Wrong-Pass-1"), .wrongPassword(triesBeforeDelay: 4))
+    }
+
+    func test_givenSeveralAccounts_whenTheirIDsAreListed_thenOldestFirst() throws {
+        let f = try WalletFixture()
+        let first = try f.register(phone)
+        f.clock.advance(60)
+        let second = try f.register("13900139000")
+        XCTAssertEqual(try f.accounts.accountIDs(), [first.accountID, second.accountID])
+    }
+
     // MARK: Password change
 
     func test_givenAPasswordChange_whenSigningIn_thenOnlyTheNewPasswordWorks() throws {

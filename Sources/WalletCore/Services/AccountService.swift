@@ -28,6 +28,8 @@ public struct AccountService: Sendable {
         case guardianNotAdult
         case guardianSameAsChild
         case damaged
+        /// The password changed between `beginSignIn` and `finishSignIn`; begin again.
+        case staleAttempt
     }
 
     /// After this many wrong passwords each try waits, and the wait doubles.
@@ -43,6 +45,11 @@ public struct AccountService: Sendable {
         try database.writer.read { db in
             try AccountRecord.order(AccountRecord.Columns.createdAt).fetchAll(db).map(Self.summary)
         }
+    }
+
+    /// The ids of every account, oldest first (cheaper than `list` when only they are needed).
+    public func accountIDs() throws -> [Int64] {
+        try database.writer.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM account ORDER BY createdAt, id") }
     }
 
     public func summary(id: Int64) throws -> AccountSummary? {
@@ -108,21 +115,52 @@ public struct AccountService: Sendable {
     }
 
     /// Checks the password; wrong tries are counted, and from the fifth on each try must wait.
-    /// The check, the password test and the count are one write transaction, so tries made in
-    /// parallel (several processes) cannot slip past the wait. A deleted account is refused with
-    /// `AccountDeletedError` (by phone it is simply not found: its number is no longer stored).
+    /// A deleted account is refused with `AccountDeletedError` (by phone it is simply not found:
+    /// its number is no longer stored).
     public func signIn(accountID: Int64, password: String) throws -> Session {
+        var attempt = try beginSignIn(accountID: accountID)
+        do {
+            return try finishSignIn(attempt, keys: try attempt.deriveKeys(password))
+        } catch Failure.staleAttempt {
+            // The password was changed between the two steps: once more with the new salt.
+            attempt = try beginSignIn(accountID: accountID)
+            return try finishSignIn(attempt, keys: try attempt.deriveKeys(password))
+        }
+    }
+
+    /// The first step of a sign-in: what deriving the keys needs, read without the password.
+    /// Refuses at once while a wait after wrong passwords is running.
+    ///
+    /// Sign-in is split so that the slow key derivation can run on another thread while the
+    /// caller does other work (the interface reads the first screen meanwhile):
+    /// ```swift
+    /// let attempt = try accounts.beginSignIn(accountID: id)
+    /// let keys = try attempt.deriveKeys(password)          // anywhere, ~0.05 s
+    /// let session = try accounts.finishSignIn(attempt, keys: keys)
+    /// ```
+    public func beginSignIn(accountID: Int64) throws -> SignInAttempt {
         let now = clock.now()
+        return try database.writer.read { db in
+            // Only the columns needed: this runs before the key derivation can start.
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT passwordSalt, scryptN, scryptR, scryptP, nextAttemptAt FROM account WHERE id = ?
+                """, arguments: [accountID]) else { throw try Self.missing(accountID, db) }
+            if let next: Date = row["nextAttemptAt"], next > now { throw Failure.throttled(until: next) }
+            return SignInAttempt(accountID: accountID, salt: row["passwordSalt"],
+                                 parameters: ScryptParameters(n: row["scryptN"], r: row["scryptR"], p: row["scryptP"]))
+        }
+    }
+
+    /// The second step: compares the keys with the stored verifier and counts the try, in one
+    /// write transaction, so tries made in parallel (several processes) cannot slip past the
+    /// wait: a try that finds a wait begun meanwhile is refused without being checked.
+    public func finishSignIn(_ attempt: SignInAttempt, keys: PasswordKeys) throws -> Session {
+        let now = clock.now()
+        let accountID = attempt.accountID
         let outcome: Result<Session, Failure> = try database.writer.write { db in
-            guard let record = try AccountRecord.fetchOne(db, key: accountID) else {
-                if let deletedAt = try Date.fetchOne(db, sql: "SELECT confirmedAt FROM account_deletion WHERE accountID = ? AND state = 'done'",
-                                                     arguments: [accountID]) {
-                    throw AccountDeletedError(accountID: accountID, deletedAt: deletedAt)
-                }
-                return .failure(.noSuchAccount)
-            }
+            guard let record = try AccountRecord.fetchOne(db, key: accountID) else { throw try Self.missing(accountID, db) }
             if let next = record.nextAttemptAt, next > now { return .failure(.throttled(until: next)) }
-            let keys = try PasswordKeys.derive(password: password, salt: record.passwordSalt, parameters: record.scrypt)
+            guard record.passwordSalt == attempt.salt, record.scrypt == attempt.parameters else { return .failure(.staleAttempt) }
             guard PasswordKeys.constantTimeEqual(keys.verifier, record.passwordVerifier) else {
                 let failures = record.failedAttempts + 1
                 let delay = Self.delay(afterFailures: failures)
@@ -137,6 +175,15 @@ public struct AccountService: Sendable {
             return .success(Session(accountID: accountID, dataKey: dataKey, phoneMasked: record.phoneMasked, nickname: record.nickname))
         }
         return try outcome.get()
+    }
+
+    /// The error for an account id with no row: deleted, or never there.
+    private static func missing(_ accountID: Int64, _ db: Database) throws -> any Error {
+        if let deletedAt = try Date.fetchOne(db, sql: "SELECT confirmedAt FROM account_deletion WHERE accountID = ? AND state = 'done'",
+                                             arguments: [accountID]) {
+            return AccountDeletedError(accountID: accountID, deletedAt: deletedAt)
+        }
+        return Failure.noSuchAccount
     }
 
     // MARK: Profile
@@ -189,5 +236,45 @@ public struct AccountService: Sendable {
                   passwordVerifier = ?, wrappedDataKey = ? WHERE id = ?
                 """, arguments: [salt, scrypt.n, scrypt.r, scrypt.p, keys.verifier, wrapped, session.accountID])
         }
+    }
+}
+
+/// What deriving the keys of one sign-in needs: no password, no secret.
+public struct SignInAttempt: Sendable, Equatable {
+    public let accountID: Int64
+    let salt: Data
+    let parameters: ScryptParameters
+
+    /// The slow part (scrypt), safe to run on any thread.
+    public func deriveKeys(_ password: String) throws -> PasswordKeys {
+        try PasswordKeys.derive(password: password, salt: salt, parameters: parameters)
+    }
+}
+
+/// Keys being derived on a thread of their own, for a caller that has other work meanwhile.
+///
+/// ```swift
+/// let pending = PendingKeys(attempt, password: password)   // starts at once
+/// ...                                                       // read the first screen
+/// let session = try accounts.finishSignIn(attempt, keys: try pending.wait())
+/// ```
+public final class PendingKeys: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<PasswordKeys, any Error>?
+
+    public init(_ attempt: SignInAttempt, password: String) {
+        Thread { [self] in
+            StartupTrace.mark("kdf-start")
+            result = Result { try attempt.deriveKeys(password) }
+            StartupTrace.mark("kdf-done")
+            done.signal()
+        }.start()
+    }
+
+    /// Blocks until the keys are ready (at once if they are).
+    public func wait() throws -> PasswordKeys {
+        done.wait()
+        defer { done.signal() }   // a later wait returns at once
+        return try result!.get()
     }
 }

@@ -59,6 +59,7 @@ enum Messages {
         case .guardianNotAdult: return l.pick("监护人须年满 18 周岁。", "The guardian must be 18 or older.")
         case .guardianSameAsChild: return l.pick("监护人不能是本人。", "The guardian cannot be the child.")
         case .damaged: return l.pick("数据库已损坏，无法解锁账户。", "The database is damaged; the account cannot be unlocked.")
+        case .staleAttempt: return l.pick("密码刚被修改，请再试一次。", "The password was just changed; try again.")
         }
     }
 

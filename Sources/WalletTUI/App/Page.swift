@@ -33,11 +33,16 @@ public protocol Page {
     mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool
     /// Draws into `area` (the screen minus title and status rows).
     mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext)
+    /// Reads ahead what the page shows first, for the account about to sign in, while its
+    /// password is still being checked (the start-up does this beside the key derivation). A page
+    /// shows none of it until a session of that account is in its context.
+    mutating func prefetch(_ env: AppEnvironment, accountID: Int64)
 }
 
 extension Page {
     public var capturesText: Bool { false }
     public var hasWork: Bool { false }
+    public mutating func prefetch(_ env: AppEnvironment, accountID: Int64) {}
 }
 
 /// What a page can ask the app to do while handling an event.

@@ -113,4 +113,11 @@ public enum ScreenCatalog {
         default: return nil
         }
     }
+
+    /// A screen by name with what it shows first read ahead for `accountID` (see `Page.prefetch`).
+    public static func prefetched(named name: String, environment: AppEnvironment, language: Language, accountID: Int64) -> (any Page)? {
+        guard var page = page(named: name, environment: environment, language: language) else { return nil }
+        page.prefetch(environment, accountID: accountID)
+        return page
+    }
 }

@@ -90,8 +90,13 @@ enum PasswordPrompt {
 /// policy version when this account has not accepted it (A6).
 public enum PostSignIn {
     public static func pages(session: Session, environment env: AppEnvironment, then screenName: String?, language: Language) -> [any Page] {
+        pages(session: session, environment: env, then: screenName.flatMap { ScreenCatalog.page(named: $0, environment: env, language: language) })
+    }
+
+    /// The same, with the requested screen already made (and perhaps prefetched).
+    public static func pages(session: Session, environment env: AppEnvironment, then page: (any Page)?) -> [any Page] {
         var pages: [any Page] = [HomePage()]
-        if let screenName, let page = ScreenCatalog.page(named: screenName, environment: env, language: language) { pages.append(page) }
+        if let page { pages.append(page) }
         if let db = env.database, let status = try? env.policyService.accountStatus(db, accountID: session.accountID) {
             if case .accepted = status {} else { return [PolicyConsentPage(mode: .account(status, then: pages))] }
         }

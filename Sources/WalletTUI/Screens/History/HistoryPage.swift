@@ -45,12 +45,21 @@ public struct HistoryPage: Page {
     static func month(_ date: Date) -> Int { LedgerMonth.of(date) }
 
     mutating func load(_ env: AppEnvironment, _ session: Session?) {
-        guard window == nil, error == nil, let session, let db = env.database else { return }
+        guard let session else { return }
+        if let w = window, w.accountID != session.accountID { window = nil; selected = 0; top = 0 }
+        load(env, accountID: session.accountID)
+    }
+
+    private mutating func load(_ env: AppEnvironment, accountID: Int64) {
+        guard window == nil, error == nil, let db = env.database else { return }
         do {
-            window = try HistoryWindow(ledger: LedgerService(database: db), accountID: session.accountID, filter: initialFilter, capacity: pageSize * 3)
+            window = try HistoryWindow(ledger: LedgerService(database: db), accountID: accountID, filter: initialFilter, capacity: pageSize * 3)
             selected = 0; top = 0
         } catch { self.error = "\(error)" }
     }
+
+    /// The first window of rows and the month totals, read before the sign-in completes.
+    public mutating func prefetch(_ env: AppEnvironment, accountID: Int64) { load(env, accountID: accountID) }
 
     /// Runs a window operation, showing a failure instead of crashing or losing the screen.
     mutating func with<T>(_ ctx: Context, _ body: (inout HistoryWindow) throws -> T) -> T? {
@@ -202,7 +211,7 @@ public struct HistoryPage: Page {
         load(ctx.environment, ctx.session)
         let l = ctx.language
         if let error { screen.put(error, x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: Style(.danger)); return }
-        guard var w = window else { return }
+        guard var w = window, w.accountID == ctx.session?.accountID else { return }
         defer { window = w }
         let width = area.width - 4
         var y = area.y
@@ -236,8 +245,6 @@ public struct HistoryPage: Page {
         if selected < top { top = selected }
         top = max(top, w.windowStart, selected - body.height)
         while !lines(from: top, height: body.height).contains(where: { $0.row == selected }) && top < selected { top += 1 }
-        let time = DateFormatter()
-        time.locale = Locale(identifier: "en_US_POSIX"); time.timeZone = CivilDate.shanghai; time.dateFormat = "MM-dd HH:mm"
         for (n, line) in lines(from: top, height: body.height).enumerated() {
             let y = body.y + n
             guard let index = line.row, let e = w.entry(at: index) else {
@@ -249,7 +256,7 @@ public struct HistoryPage: Page {
                 continue
             }
             let amount = e.direction == .neutral ? MoneyFormat.yuan(e.amountFen) : MoneyFormat.yuan(e.signedFen, signed: true)
-            let text = table.format([time.string(from: e.occurredAt), e.kind.name(l), e.merchant ?? e.counterparty ?? Self.funding(e.fundingSource, l),
+            let text = table.format([ShanghaiTime(e.occurredAt).monthDayMinute, e.kind.name(l), e.merchant ?? e.counterparty ?? Self.funding(e.fundingSource, l),
                                      amount, e.status.name(l)], total: width)
             let isSelected = index == selected
             let isMatch = findText.map { LedgerFilter.matches(e, text: $0) } ?? false
