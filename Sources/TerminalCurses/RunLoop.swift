@@ -4,7 +4,8 @@ import WalletTUI
 
 /// The one loop that owns the terminal: draw the view, read an event, update, repeat.
 public enum TerminalRunLoop {
-    public static func run(_ app: inout App, terminal: CursesTerminal) {
+    /// `afterFirstDraw` runs once the first screen is on the terminal (work that need not delay it).
+    public static func run(_ app: inout App, terminal: CursesTerminal, afterFirstDraw: (() -> Void)? = nil) {
         let (w, h) = terminal.size
         StartupTrace.mark("app")
         app.send(.resize(width: w, height: h))
@@ -16,7 +17,7 @@ public enum TerminalRunLoop {
             let screen = app.view()
             if first { StartupTrace.mark("view") }
             terminal.draw(screen, full: full)
-            if first { StartupTrace.mark("drawn"); first = false }
+            if first { StartupTrace.mark("drawn"); first = false; afterFirstDraw?() }
             // With work in hand, wait only briefly for a key, then do a slice of the work.
             terminal.setInputTimeout(milliseconds: app.hasWork ? 5 : 250)
             if let msg = terminal.read() {

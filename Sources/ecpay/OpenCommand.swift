@@ -44,6 +44,7 @@ struct Open: ParsableCommand {
             var pages: [any Page]
             var session: Session?
             var opened: CursesTerminal?
+            var afterFirstDraw: (() -> Void)?
             let status = try environment.policyService.launchStatus(environment.database)
             StartupTrace.mark("status")
             switch status {
@@ -66,7 +67,8 @@ struct Open: ParsableCommand {
                     StartupTrace.mark("terminal")
                     do {
                         let keys = try unlock.keys.wait()
-                        let s = try mapSignInFailures { try unlock.accounts.finishSignIn(unlock.attempt, keys: keys) }
+                        let s = try mapSignInFailures { try unlock.accounts.finishSignIn(unlock.attempt, keys: keys, recordLater: true) }
+                        afterFirstDraw = { try? unlock.accounts.recordSignIn(accountID: s.accountID) }
                         StartupTrace.mark("signed")
                         session = s
                         pages = PostSignIn.pages(session: s, environment: environment, then: first)
@@ -80,7 +82,7 @@ struct Open: ParsableCommand {
             let terminal = try opened ?? openTerminal()
             var app = App(environment: environment, language: language, width: terminal.size.width,
                           height: terminal.size.height, pages: pages, session: session)
-            TerminalRunLoop.run(&app, terminal: terminal)
+            TerminalRunLoop.run(&app, terminal: terminal, afterFirstDraw: afterFirstDraw)
         }
     }
 

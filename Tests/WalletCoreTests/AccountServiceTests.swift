@@ -245,6 +245,30 @@ final class AccountServiceTests: XCTestCase {
         XCTAssertEqual(signIn(f, "Wrong-Pass-1"), .wrongPassword(triesBeforeDelay: 4))
     }
 
+    func test_givenASignInRecordedLater_whenItFinishes_thenNothingIsWrittenUntilItIsRecorded() throws {
+        let f = try WalletFixture()
+        let registered = try f.register(phone)
+        for _ in 1...2 { _ = signIn(f, "Wrong-Pass-1") }
+        let attempt = try f.accounts.beginSignIn(accountID: registered.accountID)
+        f.clock.advance(60)
+        _ = try f.accounts.finishSignIn(attempt, keys: try attempt.deriveKeys(password), recordLater: true)
+        func stored() throws -> AccountRecord { try f.database.writer.read { db in try AccountRecord.fetchOne(db, key: registered.accountID)! } }
+        XCTAssertNil(try stored().lastSignInAt)
+        XCTAssertEqual(try stored().failedAttempts, 2)
+        try f.accounts.recordSignIn(accountID: registered.accountID)
+        XCTAssertEqual(try stored().lastSignInAt?.timeIntervalSince1970 ?? 0, f.clock.now().timeIntervalSince1970, accuracy: 0.001)
+        XCTAssertEqual(try stored().failedAttempts, 0)
+    }
+
+    func test_givenAWrongPasswordRecordedLater_whenItFinishes_thenItIsCountedAtOnce() throws {
+        let f = try WalletFixture()
+        let registered = try f.register(phone)
+        let attempt = try f.accounts.beginSignIn(accountID: registered.accountID)
+        let wrong = try attempt.deriveKeys("Wrong-Pass-1")
+        XCTAssertEqual(failure { try f.accounts.finishSignIn(attempt, keys: wrong, recordLater: true) }, .wrongPassword(triesBeforeDelay: 4))
+        XCTAssertEqual(signIn(f, "Wrong-Pass-1"), .wrongPassword(triesBeforeDelay: 3))
+    }
+
     func test_givenSeveralAccounts_whenTheirIDsAreListed_thenOldestFirst() throws {
         let f = try WalletFixture()
         let first = try f.register(phone)

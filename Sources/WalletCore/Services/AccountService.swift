@@ -151,10 +151,15 @@ public struct AccountService: Sendable {
         }
     }
 
-    /// The second step: compares the keys with the stored verifier and counts the try, in one
+    /// The second step: compares the keys with the stored verifier and counts a wrong try, in one
     /// write transaction, so tries made in parallel (several processes) cannot slip past the
     /// wait: a try that finds a wait begun meanwhile is refused without being checked.
-    public func finishSignIn(_ attempt: SignInAttempt, keys: PasswordKeys) throws -> Session {
+    ///
+    /// A right password is recorded (time of sign-in, failure count reset) at once, or with
+    /// `recordLater` by `recordSignIn` afterwards: the interface records it after its first frame,
+    /// because the first write of a process also syncs the new write-ahead log's header.
+    public func finishSignIn(_ attempt: SignInAttempt, keys: PasswordKeys, recordLater: Bool = false) throws -> Session {
+        if recordLater, let session = try rightPassword(attempt, keys: keys) { return session }
         let now = clock.now()
         let accountID = attempt.accountID
         let outcome: Result<Session, Failure> = try database.writer.write { db in
@@ -170,11 +175,35 @@ public struct AccountService: Sendable {
                                           : .wrongPassword(triesBeforeDelay: Self.freeAttempts - failures))
             }
             guard let dataKey = try? DataKeyWrap.unwrap(record.wrappedDataKey, with: keys.wrappingKey) else { return .failure(.damaged) }
-            try db.execute(sql: "UPDATE account SET failedAttempts = 0, nextAttemptAt = NULL, lastSignInAt = ? WHERE id = ?",
-                           arguments: [now, accountID])
+            try Self.record(accountID, at: now, db)
             return .success(Session(accountID: accountID, dataKey: dataKey, phoneMasked: record.phoneMasked, nickname: record.nickname))
         }
         return try outcome.get()
+    }
+
+    /// The session when the keys are right and nothing stands in the way, read without writing;
+    /// nil sends the try through the counting transaction.
+    private func rightPassword(_ attempt: SignInAttempt, keys: PasswordKeys) throws -> Session? {
+        let now = clock.now()
+        return try database.writer.read { db in
+            guard let record = try AccountRecord.fetchOne(db, key: attempt.accountID),
+                  record.nextAttemptAt.map({ $0 <= now }) ?? true,
+                  record.passwordSalt == attempt.salt, record.scrypt == attempt.parameters,
+                  PasswordKeys.constantTimeEqual(keys.verifier, record.passwordVerifier),
+                  let dataKey = try? DataKeyWrap.unwrap(record.wrappedDataKey, with: keys.wrappingKey) else { return nil }
+            return Session(accountID: attempt.accountID, dataKey: dataKey, phoneMasked: record.phoneMasked, nickname: record.nickname)
+        }
+    }
+
+    /// Records a sign-in finished with `recordLater`: its time, and the failure count reset.
+    public func recordSignIn(accountID: Int64) throws {
+        let now = clock.now()
+        try database.writer.write { db in try Self.record(accountID, at: now, db) }
+    }
+
+    private static func record(_ accountID: Int64, at now: Date, _ db: Database) throws {
+        try db.execute(sql: "UPDATE account SET failedAttempts = 0, nextAttemptAt = NULL, lastSignInAt = ? WHERE id = ?",
+                       arguments: [now, accountID])
     }
 
     /// The error for an account id with no row: deleted, or never there.
