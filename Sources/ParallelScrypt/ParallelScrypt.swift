@@ -28,14 +28,14 @@ public enum ParallelScrypt {
     public static func derive(password: [UInt8], salt: Data, n: Int, r: Int, p: Int, outputByteCount: Int,
                        workspace: ScryptWorkspace? = nil) throws -> SymmetricKey {
         guard n > 1, n & (n - 1) == 0, n <= 1 << 24, r >= 1, r <= 64, p >= 1, p <= 16 else { throw Failure.invalidParameters }
-        let space = workspace.flatMap { $0.fits(n: n, r: r, p: p) ? $0 : nil } ?? ScryptWorkspace(n: n, r: r, p: p)
+        let space = workspace.flatMap { $0.claim(n: n, r: r, p: p) ? $0 : nil } ?? ScryptWorkspace(n: n, r: r, p: p)
         let laneBytes = 128 * r
         let initial = try KDF.Insecure.PBKDF2.deriveKey(from: password, salt: salt, using: .sha256,
                                                          outputByteCount: p * laneBytes, unsafeUncheckedRounds: 1)
         var blocks = initial.withUnsafeBytes { [UInt8]($0) }
         // Each lane on a thread of its own (not the dispatch pool, which may be busy or one thread
         // wide and would then run the lanes one after another). A lane hands its result over,
-        // then wipes and gives back its memory while the caller goes on.
+        // then gives back its memory while the caller goes on.
         let done = DispatchGroup()
         blocks.withUnsafeMutableBytes { all in
             let base = UncheckedPointer(all.baseAddress!)
@@ -70,6 +70,7 @@ public final class ScryptWorkspace: @unchecked Sendable {
     private let lanes: [UnsafeMutablePointer<UInt32>]
     private let mapped: [Bool]
     private var released: [Bool]
+    private var claimed = false
     private let lock = NSLock()
     private let ready = DispatchGroup()
 
@@ -92,7 +93,20 @@ public final class ScryptWorkspace: @unchecked Sendable {
         released = Array(repeating: false, count: p)
     }
 
-    public func fits(n: Int, r: Int, p: Int) -> Bool { self.n == n && self.r == r && self.p == p }
+    /// Whether a derivation with these parameters can use this workspace: the same shape, and
+    /// not claimed by a derivation before (its lanes give their memory back when they are done).
+    public func fits(n: Int, r: Int, p: Int) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        return self.n == n && self.r == r && self.p == p && !claimed
+    }
+
+    /// Takes the workspace for one derivation if it fits and nobody has.
+    func claim(n: Int, r: Int, p: Int) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        guard self.n == n && self.r == r && self.p == p && !claimed else { return false }
+        claimed = true
+        return true
+    }
 
     /// Touches every page of every lane on threads of their own, returning at once; a lane
     /// waits for its memory before it starts.
@@ -102,6 +116,8 @@ public final class ScryptWorkspace: @unchecked Sendable {
             let target = UncheckedWords(lane)
             ready.enter()
             Thread { [ready] in
+                // Below the caller's priority: taking memory ahead must not slow what it does meanwhile.
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
                 var i = 0
                 while i < words { target.pointer[i] = 0; i += 1024 }   // one write per 4 KiB page
                 ready.leave()

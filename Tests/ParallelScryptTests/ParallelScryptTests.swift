@@ -56,6 +56,13 @@ final class ParallelScryptTests: XCTestCase {
                        try boring("Correct-Horse-9", "pepper", n: 1024, r: 8, p: 2))
     }
 
+    func test_givenAWorkspaceUsedOnce_whenOfferedAgain_thenAFreshOneIsUsedAndTheKeyIsStillRight() throws {
+        let space = ScryptWorkspace(n: 1024, r: 8, p: 2)
+        let first = try parallel("Correct-Horse-9", "pepper", n: 1024, r: 8, p: 2, workspace: space)
+        XCTAssertFalse(space.fits(n: 1024, r: 8, p: 2))
+        XCTAssertEqual(try parallel("Correct-Horse-9", "pepper", n: 1024, r: 8, p: 2, workspace: space), first)
+    }
+
     func test_givenAWorkspaceOfOtherParameters_whenOffered_thenItIsNotUsedAndTheKeyIsStillRight() throws {
         let space = ScryptWorkspace(n: 256, r: 8, p: 2)
         XCTAssertEqual(try parallel("Correct-Horse-9", "pepper", n: 1024, r: 8, p: 2, workspace: space),
