@@ -22,21 +22,13 @@ let package = Package(
             sources: ["WalletResources.swift"],
             resources: [.copy("policy"), .copy("cards")]
         ),
-        // scrypt with its lanes computed in parallel (the memory-hard core written here, PBKDF2 from
-        // swift-crypto). Always optimised: unoptimised it is about a hundred times slower.
-        .target(
-            name: "ParallelScrypt",
-            dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
-            ],
-            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
-        ),
+        // libsodium from Debian's libsodium-dev: Argon2id for password keys.
+        .systemLibrary(name: "CSodium", path: "Sources/CSodium"),
         // The wallet itself: no terminal code.
         .target(
             name: "WalletCore",
             dependencies: [
-                "WalletResources", "ParallelScrypt",
+                "WalletResources", "CSodium",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -56,9 +48,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ParallelScryptTests", dependencies: [
-            "ParallelScrypt", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
-        ]),
         .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore"]),
         .testTarget(name: "WalletTUITests", dependencies: ["WalletTUI", "WalletCore"]),
         .testTarget(name: "TerminalCursesTests", dependencies: ["TerminalCurses"]),

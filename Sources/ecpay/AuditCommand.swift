@@ -6,7 +6,7 @@ import WalletCore
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "The disclosure log: list it, or verify its hash chain.",
+        abstract: "The disclosure log: list it, or verify its keyed chain.",
         subcommands: [List.self, Verify.self])
 
     struct List: ParsableCommand {
@@ -37,36 +37,38 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "verify", 
-            abstract: "Check the log's hash chain; exit 0 when intact, 65 at the first entry edited, deleted or moved.")
+            abstract: "Check the log's keyed chain (needs the password); exit 0 when intact, 65 at the first entry edited, deleted or moved.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var password: PasswordSource
         @OptionGroup var account: AccountChoice
         @Flag(help: "Print JSON.") var json = false
 
         struct Output: Encodable {
             let intact: Bool
             let count: Int?
-            let entryID: Int64?
+            /// Entries written while the account was locked, chained at its next sign-in.
+            let waiting: Int?
             let position: Int?
             let reason: DisclosureLog.BreakReason?
         }
 
         func run() throws {
             try runCLI {
-                let (db, summary) = try account.account(global)
-                let result = try DisclosureLog(database: db, clock: SystemClock()).verify(accountID: summary.id)
+                let unlocked = try account.unlock(global, password)
+                let result = try DisclosureLog(database: unlocked.database, clock: SystemClock()).verify(unlocked.session)
                 switch result {
-                case .intact(let count):
-                    if json { try printJSON(Output(intact: true, count: count, entryID: nil, position: nil, reason: nil)) }
-                    else { print("intact: \(count) entries") }
-                case .broken(let id, let position, let reason):
-                    if json { try printJSON(Output(intact: false, count: nil, entryID: id, position: position, reason: reason)) }
-                    let which = id.map { "entry \(position) (id \($0))" } ?? "entry \(position)"
+                case .intact(let count, let waiting):
+                    if json { try printJSON(Output(intact: true, count: count, waiting: waiting, position: nil, reason: nil)) }
+                    else { print("intact: \(count) \(count == 1 ? "entry" : "entries")" + (waiting > 0 ? ", \(waiting) waiting to be chained" : "")) }
+                case .broken(_, let position, let reason):
+                    if json { try printJSON(Output(intact: false, count: nil, waiting: nil, position: position, reason: reason)) }
+                    let which = "entry \(position)"
                     let why: String
                     switch reason {
                     case .hashMismatch: why = "its content or hash does not match the chain (edited, or moved)"
                     case .positionMismatch: why = "it is not where the chain expects it (an entry before it was deleted or moved)"
                     case .missingEntries: why = "it is missing (the newest entries were deleted)"
-                    case .headMismatch: why = "the log's head does not match its entries"
+                    case .headMismatch: why = "the log's sealed head does not match its entries (entries added, or the head removed)"
                     }
                     throw CLIError(.dataError, "the disclosure log is broken at \(which): \(why)")
                 }

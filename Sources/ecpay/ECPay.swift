@@ -30,11 +30,6 @@ struct ECPay: ParsableCommand {
 
     static func main() {
         StartupTrace.mark("main")
-        // A command that will unlock an account from a file: its key derivation's memory is taken
-        // now, on other threads, while the arguments are read and the database is opened.
-        if CommandLine.arguments.contains(where: { $0 == "--password-file" || $0.hasPrefix("--password-file=") }) {
-            PasswordKeys.prepare(for: .standard)
-        }
         main(nil)
     }
 }

@@ -32,7 +32,7 @@ struct Open: ParsableCommand {
         try runCLI {
             StartupTrace.mark("parsed")
             // The database first: with a password file, the unlock begins before anything else, so
-            // that its key derivation (scrypt, on two cores) runs while the rest starts up.
+            // that its key derivation (Argon2id) runs while the rest starts up.
             let url = global.databaseURL
             let database = FileManager.default.fileExists(atPath: url.path) ? try AppDatabase.open(at: url) : nil
             let unlocking = database.flatMap { db in password.passwordFile == nil ? nil : Result { try beginUnlock(db) } }
@@ -51,7 +51,6 @@ struct Open: ParsableCommand {
             case .firstLaunch, .changed:
                 pages = [PolicyConsentPage(mode: .launch(status), then: screen)]
                 if password.passwordFile != nil {
-                    PasswordKeys.discardPrepared()
                     FileHandle.standardError.write(Data("ecpay: the privacy policy must be accepted first; --password-file is not used this time\n".utf8))
                 }
             case .accepted:
@@ -67,7 +66,7 @@ struct Open: ParsableCommand {
                     StartupTrace.mark("terminal")
                     do {
                         let keys = try unlock.keys.wait()
-                        let s = try mapSignInFailures { try unlock.accounts.finishSignIn(unlock.attempt, keys: keys, recordLater: true) }
+                        let s = try mapSignInFailures { try unlock.accounts.finishSignIn(unlock.attempt, keys: keys, recording: .later) }
                         afterFirstDraw = { try? unlock.accounts.recordSignIn(accountID: s.accountID) }
                         StartupTrace.mark("signed")
                         session = s

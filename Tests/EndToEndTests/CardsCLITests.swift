@@ -78,9 +78,9 @@ final class CardsCLITests: XCTestCase {
         XCTAssertTrue(history.out.contains("\"kind\" : \"top-up\""), history.out)
         let list = try E2E.cli(["cards", "list", "--json"], stdin: password + "\n", environment: env)
         XCTAssertTrue(list.out.contains("\"topUpRemainingFen\" : 4989950"), list.out)
-        let audit = try E2E.cli(["audit", "verify"], environment: env)
+        let audit = try E2E.cli(["audit", "verify"], stdin: password + "\n", environment: env)
         XCTAssertEqual(audit.status, 0, audit.err)
-        XCTAssertTrue(audit.out.contains("intact: 1 entries"), audit.out)
+        XCTAssertTrue(audit.out.contains("intact: 1 entry"), audit.out)
         let unread = try E2E.cli(["inbox", "--unread", "--json"], stdin: password + "\n", environment: env)
         XCTAssertTrue(unread.out.contains("\"unreadBefore\" : 0"), "reading the inbox marked the code read: \(unread.out)")
     }
@@ -139,7 +139,7 @@ final class CardsCLITests: XCTestCase {
         let queue = try DatabaseQueue(path: home.appendingPathComponent("ecpay/wallet.sqlite").path)
         try queue.write { db in try db.execute(sql: "UPDATE disclosure SET recipientName = 'someone else'") }
         try queue.close()
-        let audit = try E2E.cli(["audit", "verify", "--json"], environment: env)
+        let audit = try E2E.cli(["audit", "verify", "--json"], stdin: password + "\n", environment: env)
         XCTAssertEqual(audit.status, 65)
         XCTAssertTrue(audit.out.contains("\"intact\" : false"), audit.out)
         XCTAssertTrue(audit.err.contains("broken at entry 1"), audit.err)

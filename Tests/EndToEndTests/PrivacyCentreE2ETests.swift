@@ -30,7 +30,7 @@ final class PrivacyCentreE2ETests: XCTestCase {
         let report = try tmux.waitFor("400-6277-020")
         XCTAssertTrue(report.contains("Withdrawn"), report)
         try tmux.keys("Escape", "Escape", "d")
-        _ = try tmux.waitFor("hash chain is intact")
+        _ = try tmux.waitFor("chain of entries is intact")
 
         try tmux.keys("Escape", "x")
         _ = try tmux.waitFor("Will be erased")

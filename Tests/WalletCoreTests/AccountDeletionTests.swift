@@ -187,7 +187,7 @@ final class AccountDeletionTests: XCTestCase {
         let card = try XCTUnwrap(f.database.writer.read { db in try CardRecord.fetchOne(db) })
         let secrets: [(String, Data)] = [
             ("wrapped data key", account.wrappedDataKey), ("real name", account.realNameSealed!), ("ID number", account.residentIDSealed!),
-            ("birth date", account.birthDateSealed!), ("phone", account.phoneSealed!), ("phone lookup", account.phoneLookup),
+            ("birth date", account.birthDateSealed!), ("phone", account.phoneSealed!),
             ("password verifier", account.passwordVerifier), ("card number", card.numberSealed), ("reserved phone", card.reservedPhoneSealed),
         ]
         try f.database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }

@@ -251,7 +251,7 @@ final class AccountServiceTests: XCTestCase {
         for _ in 1...2 { _ = signIn(f, "Wrong-Pass-1") }
         let attempt = try f.accounts.beginSignIn(accountID: registered.accountID)
         f.clock.advance(60)
-        _ = try f.accounts.finishSignIn(attempt, keys: try attempt.deriveKeys(password), recordLater: true)
+        _ = try f.accounts.finishSignIn(attempt, keys: try attempt.deriveKeys(password), recording: .later)
         func stored() throws -> AccountRecord { try f.database.writer.read { db in try AccountRecord.fetchOne(db, key: registered.accountID)! } }
         XCTAssertNil(try stored().lastSignInAt)
         XCTAssertEqual(try stored().failedAttempts, 2)
@@ -265,7 +265,7 @@ final class AccountServiceTests: XCTestCase {
         let registered = try f.register(phone)
         let attempt = try f.accounts.beginSignIn(accountID: registered.accountID)
         let wrong = try attempt.deriveKeys("Wrong-Pass-1")
-        XCTAssertEqual(failure { try f.accounts.finishSignIn(attempt, keys: wrong, recordLater: true) }, .wrongPassword(triesBeforeDelay: 4))
+        XCTAssertEqual(failure { try f.accounts.finishSignIn(attempt, keys: wrong, recording: .later) }, .wrongPassword(triesBeforeDelay: 4))
         XCTAssertEqual(signIn(f, "Wrong-Pass-1"), .wrongPassword(triesBeforeDelay: 3))
     }
 

@@ -125,7 +125,7 @@ final class CardBindingTests: XCTestCase {
         for secret in [icbc, CardFixture.realName, CardFixture.idNumber, CardFixture.reservedPhone] {
             XCTAssertFalse(text.contains(secret), secret)
         }
-        XCTAssertEqual(try f.disclosures.verify(accountID: f.session.accountID), .intact(count: 1))
+        XCTAssertEqual(try f.disclosures.verify(f.session), .intact(count: 1))
     }
 
     func test_aCodeIsValidForFiveMinutes() throws {

@@ -10,7 +10,7 @@ final class CryptoTests: XCTestCase {
     private func bytes(_ key: some ContiguousBytes) -> Data { key.withUnsafeBytes { Data($0) } }
 
     private func derive(_ password: String, _ salt: Data) throws -> PasswordKeys {
-        try PasswordKeys.derive(password: password, salt: salt, parameters: .testing)
+        try PasswordKeys.derive(password: password, salt: salt, kdf: .testing)
     }
 
     // MARK: PasswordKeys
@@ -43,10 +43,10 @@ final class CryptoTests: XCTestCase {
         XCTAssertNotEqual(keys.verifier, bytes(keys.wrappingKey))
     }
 
-    func test_givenOtherScryptCost_whenDerived_thenVerifierDiffers() throws {
+    func test_givenOtherCost_whenDerived_thenVerifierDiffers() throws {
         let cheap = try derive("Correct-Horse-9", salt)
         let other = try PasswordKeys.derive(password: "Correct-Horse-9", salt: salt,
-                                            parameters: ScryptParameters(n: 1 << 11, r: 8, p: 1))
+                                            kdf: .argon2id(passes: 2, memoryBytes: 64 * 1024))
         XCTAssertNotEqual(cheap.verifier, other.verifier)
     }
 
@@ -132,7 +132,7 @@ final class CryptoTests: XCTestCase {
         let wrapping = try derive("Correct-Horse-9", salt).wrappingKey
         let dataKey = DataKeyWrap.newDataKey()
         let blob = try DataKeyWrap.wrap(dataKey, with: wrapping)
-        XCTAssertEqual(bytes(try DataKeyWrap.unwrap(blob, with: wrapping)), bytes(dataKey))
+        XCTAssertEqual(bytes(try DataKeyWrap.unwrap(blob, with: wrapping).key), bytes(dataKey))
         XCTAssertNil(blob.range(of: bytes(dataKey)))
     }
 
@@ -146,7 +146,7 @@ final class CryptoTests: XCTestCase {
         let wrapping = try derive("Correct-Horse-9", salt).wrappingKey
         let dataKey = DataKeyWrap.newDataKey()
         let blob = try FieldSealer(key: dataKey, accountID: 3).seal("张三", field: "real_name")
-        let unwrapped = try DataKeyWrap.unwrap(try DataKeyWrap.wrap(dataKey, with: wrapping), with: wrapping)
+        let unwrapped = try DataKeyWrap.unwrap(try DataKeyWrap.wrap(dataKey, with: wrapping), with: wrapping).key
         XCTAssertEqual(try FieldSealer(key: unwrapped, accountID: 3).open(blob, field: "real_name") as String, "张三")
     }
 

@@ -146,7 +146,7 @@ final class FriendFinderTests: XCTestCase {
         XCTAssertEqual(try disclosures(hidden), [], "not found, nothing disclosed")
         for session in [full!, masked!, nickname!, anonymous!] {
             XCTAssertEqual(try disclosures(session).count, 1)
-            XCTAssertTrue(try DisclosureLog(database: device.wallet.database, clock: device.wallet.clock).verify(accountID: session.accountID).isIntact)
+            XCTAssertTrue(try DisclosureLog(database: device.wallet.database, clock: device.wallet.clock).verify(session).isIntact)
         }
         let text = try [full!, masked!].flatMap(disclosures).map { "\($0.disclosure)" }.joined()
         for value in ["张三丰", "李四", "13912345678", "139****5678", "13800138000"] { XCTAssertFalse(text.contains(value), value) }

@@ -210,13 +210,13 @@ final class MyDataTests: XCTestCase {
                        .tooLong(maximum: 32))
     }
 
-    func test_correctingThePhone_replacesTheSealedNumberTheLookupAndTheMask() throws {
+    func test_correctingThePhone_replacesTheSealedNumberAndTheMask() throws {
         let f = try RightsFixture()
         let before = try XCTUnwrap(f.account())
         let correction = try f.myData.correct(f.session, .phone, to: "+86 137-0000-1234")
         XCTAssertEqual(correction.display, "137****1234")
         let after = try XCTUnwrap(f.account())
-        XCTAssertNotEqual(after.phoneLookup, before.phoneLookup)
+        XCTAssertNotEqual(after.phoneSealed, before.phoneSealed)
         XCTAssertEqual(after.phoneMasked, "137****1234")
         XCTAssertNil(try f.wallet.accounts.findAccount(phone: PhoneNumber.parse("13912345678")), "the old number is gone")
         XCTAssertEqual(try f.wallet.accounts.findAccount(phone: PhoneNumber.parse("13700001234"))?.id, f.accountID)

@@ -26,7 +26,7 @@ struct RightsFixture {
         let w = cardsFixture.wallet
         center = ConsentCenter(database: w.database, clock: w.clock, library: w.library)
         myData = MyDataService(database: w.database, clock: w.clock, library: w.library)
-        deletion = AccountDeletion(database: w.database, clock: w.clock, library: w.library, scrypt: .testing)
+        deletion = AccountDeletion(database: w.database, clock: w.clock, library: w.library, kdf: .testing)
         log = RightsLog(database: w.database)
     }
 

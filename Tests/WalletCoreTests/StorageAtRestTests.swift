@@ -97,7 +97,7 @@ final class StorageAtRestTests: XCTestCase {
         let database = try AppDatabase.open(at: databaseURL)
         XCTAssertEqual(try permissions(databaseURL.deletingLastPathComponent()), 0o700)
         XCTAssertEqual(try permissions(databaseURL), 0o600)
-        _ = try AccountService(database: database, clock: ManualClock(WalletFixture.start), scrypt: .testing).list()
+        _ = try AccountService(database: database, clock: ManualClock(WalletFixture.start), kdf: .testing).list()
     }
 
     func test_givenAnOpenDatabaseWithData_whenItsSideFilesExist_thenTheyAre0600Too() throws {

@@ -54,7 +54,7 @@ struct WalletFixture {
         self.database = try database ?? AppDatabase.inMemory()
         clock = ManualClock(start)
         self.library = try library ?? PolicyLibrary.bundled()
-        accounts = AccountService(database: self.database, clock: clock, scrypt: .testing)
+        accounts = AccountService(database: self.database, clock: clock, kdf: .testing)
         identity = IdentityService(database: self.database, clock: clock)
         policy = PolicyService(library: self.library, clock: clock)
     }

@@ -214,7 +214,7 @@ final class PolicyConsentTests: XCTestCase {
         let v1 = try TestApp(language: language)
         v1.acceptPolicy()
         let db = try XCTUnwrap(v1.database)
-        let environment = AppEnvironment(databaseURL: nil, policy: try policyV2(), clock: v1.clock, scrypt: .testing, database: db)
+        let environment = AppEnvironment(databaseURL: nil, policy: try policyV2(), clock: v1.clock, kdf: .testing, database: db)
         let status = try environment.policyService.launchStatus(environment.database)
         let t = TestApp(environment: environment, clock: v1.clock, language: language,
                         pages: [PolicyConsentPage(mode: .launch(status))])
@@ -270,7 +270,7 @@ final class PolicyConsentTests: XCTestCase {
     private func signInUnderVersion2() throws -> TestApp {
         let v1 = try TestApp.registered()
         let db = try XCTUnwrap(v1.database)
-        let environment = AppEnvironment(databaseURL: nil, policy: try policyV2(), clock: v1.clock, scrypt: .testing, database: db)
+        let environment = AppEnvironment(databaseURL: nil, policy: try policyV2(), clock: v1.clock, kdf: .testing, database: db)
         let t = TestApp(environment: environment, clock: v1.clock,
                         pages: [PolicyConsentPage(mode: .launch(try environment.policyService.launchStatus(db)))])
         t.acceptPolicy()

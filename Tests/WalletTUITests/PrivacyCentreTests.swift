@@ -65,10 +65,10 @@ final class PrivacyCentreTests: XCTestCase {
     func test_theDisclosureLogShowsNamesAndItsChainCheck() throws {
         let t = try centre()
         let db = try XCTUnwrap(t.database)
-        let account = try XCTUnwrap(t.app.session?.accountID)
+        let session = try XCTUnwrap(t.app.session)
         _ = try DisclosureLog(database: db, clock: t.environment.clock).record(
             Disclosure(recipient: "issuing-bank", recipientName: "招商银行", categories: ["bank-card"], purpose: "quick-pay",
-                       legalBasis: "separate-consent", summary: "card details to the issuing bank for verification"), accountID: account)
+                       legalBasis: "separate-consent", summary: "card details to the issuing bank for verification"), session: session)
         t.press(.char("d"))
         XCTAssertEqual(t.pageName, "disclosures")
         XCTAssertTrue(t.screenText.contains("intact (1 entry)"), t.screenText)

@@ -19,7 +19,7 @@ final class TestApp {
     /// The first launch, as `ecpay open` starts it: the policy consent before anything else.
     convenience init(language: Language = .en, width: Int = 100, height: Int = 30) throws {
         let clock = ManualClock(Self.start)
-        let environment = AppEnvironment(databaseURL: nil, policy: try PolicyLibrary.bundled(), clock: clock, scrypt: .testing)
+        let environment = AppEnvironment(databaseURL: nil, policy: try PolicyLibrary.bundled(), clock: clock, kdf: .testing)
         self.init(environment: environment, clock: clock, language: language, width: width, height: height,
                   pages: [PolicyConsentPage(mode: .launch(.firstLaunch))])
     }

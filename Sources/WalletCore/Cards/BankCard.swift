@@ -37,13 +37,12 @@ public struct BankCard: Sendable, Equatable, Encodable {
     }
 }
 
-/// One row of `card`. The number is sealed; its keyed hash finds the same card bound twice.
+/// One row of `card`. The number is sealed; only its first 6 and last 4 digits are plain.
 struct CardRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "card"
     var id: Int64?
     var accountID: Int64
     var numberSealed: Data
-    var numberLookup: Data
     var bin: String
     var last4: String
     var length: Int
@@ -60,7 +59,6 @@ struct CardRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     enum Columns {
         static let accountID = Column(CodingKeys.accountID)
-        static let numberLookup = Column(CodingKeys.numberLookup)
         static let isDefault = Column(CodingKeys.isDefault)
         static let boundAt = Column(CodingKeys.boundAt)
     }
@@ -69,12 +67,5 @@ struct CardRecord: Codable, FetchableRecord, MutablePersistableRecord {
         BankCard(id: id!, bin: bin, last4: last4, length: length, bank: LocalizedText(zh: bankZh, en: bankEn),
                  cardType: CardType(rawValue: cardType) ?? .unknown, reservedPhoneMasked: reservedPhoneMasked,
                  isDefault: isDefault, boundAt: boundAt)
-    }
-}
-
-extension LookupHash {
-    /// A keyed hash of a card number: equal for the same card, useless without the install's secret.
-    static func card(_ number: CardNumber, secret: Data) -> Data {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(("card:" + number.digits).utf8), using: SymmetricKey(data: secret)))
     }
 }

@@ -144,7 +144,7 @@ public struct CardService: Sendable {
             guard account.verifiedAt != nil, let name = try sealer.open(account.realNameSealed, field: "real_name"),
                   let idText = try sealer.open(account.residentIDSealed, field: "resident_id") else { throw Failure.identityNotVerified }
             guard try Self.hasConsent(session.accountID, db) else { throw Failure.consentRequired }
-            try Self.checkRoom(for: input.number, accountID: session.accountID, db)
+            try Self.checkRoom(for: input.number, session: session, db)
             return (name, try ResidentID.parse(idText, today: CivilDate.inShanghai(now)))
         }
         guard HolderName.matches(input.holderName, verified: realName) else { throw Failure.holderNameMismatch }
@@ -155,7 +155,7 @@ public struct CardService: Sendable {
                                      reservedPhone: input.reservedPhone, expiry: input.expiry, cvn2: input.cvn2,
                                      issuer: identification.issuer)
         let outcome: Result<BindingChallenge, BankRefusal> = try database.writer.write { db in
-            try DisclosureLog.append(Self.bindingDisclosure(identification.issuer), accountID: session.accountID, at: now, db)
+            try DisclosureLog.append(Self.bindingDisclosure(identification.issuer), session: session, at: now, db)
             do { return .success(try bank.startBinding(request, at: now, db)) } catch let refusal as BankRefusal { return .failure(refusal) }
         }
         switch outcome {
@@ -190,13 +190,12 @@ public struct CardService: Sendable {
             case .failure(let refusal):
                 return .failure(refusal)
             case .success(let agreement):
-                try Self.checkRoom(for: number, accountID: session.accountID, db)
+                try Self.checkRoom(for: number, session: session, db)
                 let hasCards = try CardRecord.filter(CardRecord.Columns.accountID == session.accountID).fetchCount(db) > 0
                 let issuer = pending.identification.issuer
                 var record = CardRecord(
                     id: nil, accountID: session.accountID,
                     numberSealed: try sealer.seal(number.digits, field: "card_number"),
-                    numberLookup: LookupHash.card(number, secret: try Self.lookupSecret(db)),
                     bin: number.bin, last4: number.last4, length: number.length,
                     bankZh: issuer?.bank.zh ?? "未知银行", bankEn: issuer?.bank.en ?? "Unknown bank",
                     cardType: agreement.cardType.rawValue,
@@ -260,21 +259,16 @@ public struct CardService: Sendable {
         return card
     }
 
-    /// Refuses a card already bound to the account, and an eleventh card.
-    static func checkRoom(for number: CardNumber, accountID: Int64, _ db: Database) throws {
-        let lookup = LookupHash.card(number, secret: try lookupSecret(db))
-        if let existing = try CardRecord.filter(CardRecord.Columns.accountID == accountID)
-            .filter(CardRecord.Columns.numberLookup == lookup).fetchOne(db) {
+    /// Refuses a card already bound to the account, and an eleventh card. The account's own
+    /// sealed numbers (at most ten) are opened and compared: the file keeps no hash of a card
+    /// number that could be checked against guesses without the password.
+    static func checkRoom(for number: CardNumber, session: Session, _ db: Database) throws {
+        let cards = try CardRecord.filter(CardRecord.Columns.accountID == session.accountID).fetchAll(db)
+        let sealer = session.sealer
+        if let existing = cards.first(where: { (try? sealer.open($0.numberSealed, field: "card_number") as String) == number.digits }) {
             throw Failure.duplicateCard(existingID: existing.id!)
         }
-        guard try CardRecord.filter(CardRecord.Columns.accountID == accountID).fetchCount(db) < maximumCards else {
-            throw Failure.tooManyCards(limit: maximumCards)
-        }
-    }
-
-    static func lookupSecret(_ db: Database) throws -> Data {
-        guard let install = try InstallRecord.fetchOne(db, key: 1) else { throw AccountService.Failure.damaged }
-        return install.lookupSecret
+        guard cards.count < maximumCards else { throw Failure.tooManyCards(limit: maximumCards) }
     }
 
     /// D5: what a binding discloses, to whom and why (ids of the data inventory).

@@ -51,11 +51,12 @@ public struct FriendDirectory: Sendable {
             let key = try Self.listingKey(phone, db)
             let masked = try realName.map { try Self.seal(Masking.name($0), key: key, accountID: session.accountID, field: "masked-name") }
             let full = try (showFull ? realName : nil).map { try Self.seal($0, key: key, accountID: session.accountID, field: "full-name") }
+            let lookup = try Self.phoneLookup(phone, db)
             try db.execute(sql: """
-                INSERT INTO friend_directory(accountID, maskedNameSealed, fullNameSealed, publishedAt) VALUES (?, ?, ?, ?)
+                INSERT INTO friend_directory(accountID, maskedNameSealed, fullNameSealed, publishedAt, phoneLookup) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(accountID) DO UPDATE SET maskedNameSealed = excluded.maskedNameSealed,
-                  fullNameSealed = excluded.fullNameSealed, publishedAt = excluded.publishedAt
-                """, arguments: [session.accountID, masked, full, now])
+                  fullNameSealed = excluded.fullNameSealed, publishedAt = excluded.publishedAt, phoneLookup = excluded.phoneLookup
+                """, arguments: [session.accountID, masked, full, now, lookup])
             return FriendListing(findable: true, phoneMasked: phone.masked,
                                  name: FriendName.choose(full: showFull ? realName : nil, masked: realName.map(Masking.name),
                                                          nickname: account.nickname))
@@ -95,6 +96,18 @@ public struct FriendDirectory: Sendable {
         let masked = (row["maskedNameSealed"] as Data?).flatMap { try? open($0, key: key, accountID: accountID, field: "masked-name") }
         let full = showFull ? (row["fullNameSealed"] as Data?).flatMap { try? open($0, key: key, accountID: accountID, field: "full-name") } : nil
         return FriendName.choose(full: full, masked: masked, nickname: nickname)
+    }
+
+    /// The listed account found by `phone`, if it is listed.
+    static func listedAccount(_ phone: PhoneNumber, _ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT accountID FROM friend_directory WHERE phoneLookup = ?", arguments: [try phoneLookup(phone, db)])
+    }
+
+    /// The directory's key for a published number: HMAC under the installation's secret. Kept
+    /// only while "find me by phone" is on, which publishes exactly this.
+    static func phoneLookup(_ phone: PhoneNumber, _ db: Database) throws -> Data {
+        guard let install = try InstallRecord.fetchOne(db, key: 1) else { throw Failure.damaged }
+        return LookupHash.phone(phone, secret: install.lookupSecret)
     }
 
     /// HKDF(install secret, "phone:" + digits): only someone who knows the number derives it.

@@ -68,16 +68,15 @@ public struct FriendFinder: Sendable {
             let used = try Self.used(accountID: finder, since: now.addingTimeInterval(-86_400), db)
             let allowed = max(0, dailyLimit - used)
             let checked = Array(candidates.prefix(allowed))
-            guard let install = try InstallRecord.fetchOne(db, key: 1) else { throw FriendDirectory.Failure.damaged }
             var matches: [FriendMatch] = []
             for candidate in checked {
-                let lookup = LookupHash.phone(candidate.phone, secret: install.lookupSecret)
-                guard let account = try AccountRecord.filter(AccountRecord.Columns.phoneLookup == lookup).fetchOne(db),
+                guard let listed = try FriendDirectory.listedAccount(candidate.phone, db),
+                      let account = try AccountRecord.fetchOne(db, key: listed),
                       let accountID = account.id, accountID != finder,
                       try PrivacySettings.isOn(.findMeByPhone, accountID: accountID, in: db) else { continue }
                 let name = try FriendDirectory.name(accountID: accountID, phone: candidate.phone, nickname: account.nickname, db)
                 matches.append(FriendMatch(contactName: candidate.contact, phoneMasked: candidate.phone.masked, name: name))
-                try DisclosureLog.append(Self.disclosure(name), accountID: accountID, at: now, db)
+                try DisclosureLog.append(Self.disclosure(name), lockedAccountID: accountID, at: now, db)
             }
             if !checked.isEmpty {
                 try db.execute(sql: "INSERT INTO friend_lookup_batch(accountID, lookedUpAt, numbers) VALUES (?, ?, ?)",

@@ -45,23 +45,34 @@ public struct FieldSealer: Sendable {
 }
 
 /// Wraps and unwraps the random per-account data key with the password-derived key.
+///
+/// Keys wrapped since the disclosure log is keyed carry the label "ecpay data key v2" as
+/// associated data; an account whose key opens with it must have a sealed disclosure head, so
+/// removing that head (to hide deleted entries) is caught. Older wraps open with the first label
+/// and are re-wrapped at the account's next sign-in.
 public enum DataKeyWrap {
     public static func newDataKey() -> SymmetricKey { SymmetricKey(size: .bits256) }
 
+    static let label = Data("ecpay data key v2".utf8)
+    static let legacyLabel = Data("ecpay data key".utf8)
+
     public static func wrap(_ dataKey: SymmetricKey, with wrappingKey: SymmetricKey) throws -> Data {
         let raw = dataKey.withUnsafeBytes { Data($0) }
-        return try AES.GCM.seal(raw, using: wrappingKey, authenticating: Data("ecpay data key".utf8)).combined!
+        return try AES.GCM.seal(raw, using: wrappingKey, authenticating: label).combined!
     }
 
-    public static func unwrap(_ blob: Data, with wrappingKey: SymmetricKey) throws -> SymmetricKey {
+    /// The data key, and whether it was wrapped before version 2.
+    public static func unwrap(_ blob: Data, with wrappingKey: SymmetricKey) throws -> (key: SymmetricKey, legacy: Bool) {
         let box = try AES.GCM.SealedBox(combined: blob)
-        let raw = try AES.GCM.open(box, using: wrappingKey, authenticating: Data("ecpay data key".utf8))
-        return SymmetricKey(data: raw)
+        if let raw = try? AES.GCM.open(box, using: wrappingKey, authenticating: label) { return (SymmetricKey(data: raw), false) }
+        let raw = try AES.GCM.open(box, using: wrappingKey, authenticating: legacyLabel)
+        return (SymmetricKey(data: raw), true)
     }
 }
 
-/// Keyed hashes for lookups that must work while an account is locked (finding an account
-/// by phone at sign-in) without storing the plain value.
+/// Keyed hashes for lookups. The friend directory's (find me by phone, which the account's
+/// owner turned on so that anyone knowing the number finds it) is the only one keyed by a
+/// secret of the installation; nothing the owner did not publish is.
 public enum LookupHash {
     public static func phone(_ phone: PhoneNumber, secret: Data) -> Data {
         Data(HMAC<SHA256>.authenticationCode(for: Data(("phone:" + phone.digits).utf8), using: SymmetricKey(data: secret)))

@@ -32,14 +32,14 @@ public struct AccountDeletion: Sendable {
     public let clock: any WalletClock
     public let library: PolicyLibrary
     public let bank: any BankGateway
-    public let scrypt: ScryptParameters
+    public let kdf: PasswordKDF
     public let providers: [any MyDataProvider]
     public let erasers: [any AccountDataEraser]
 
     public init(database: AppDatabase, clock: any WalletClock, library: PolicyLibrary, bank: any BankGateway = EmbeddedBank(),
-                scrypt: ScryptParameters = .standard, providers: [any MyDataProvider] = [], erasers: [any AccountDataEraser] = []) {
+                kdf: PasswordKDF = .standard, providers: [any MyDataProvider] = [], erasers: [any AccountDataEraser] = []) {
         self.database = database; self.clock = clock; self.library = library; self.bank = bank
-        self.scrypt = scrypt; self.providers = providers; self.erasers = erasers
+        self.kdf = kdf; self.providers = providers; self.erasers = erasers
     }
 
     /// The complaint channel (rule D4), shown with every plan and refusal.
@@ -310,7 +310,7 @@ public struct AccountDeletion: Sendable {
     /// The password check of both steps; a failure is logged as a refusal, then rethrown.
     private func checkPassword(_ session: Session, _ password: String, step: String) throws {
         do {
-            _ = try AccountService(database: database, clock: clock, scrypt: scrypt).signIn(accountID: session.accountID, password: password)
+            _ = try AccountService(database: database, clock: clock, kdf: kdf).signIn(accountID: session.accountID, password: password)
         } catch let failure as AccountService.Failure {
             switch failure {
             case .wrongPassword, .throttled:

@@ -54,7 +54,7 @@ public struct MyDataExport: Sendable, Equatable, Encodable {
 /// most, rule C2; the policy says card numbers appear masked in exports), the resident ID number
 /// (region and last 2), the guardian's name, phone and ID number (another person's data), the
 /// reserved phones; the date of birth is given as the year only (with the masked ID it would
-/// rebuild most of the number). The password is never exported (only the fact that a scrypt hash
+/// rebuild most of the number). The password is never exported (only the fact that an Argon2id hash
 /// is stored). The user's own mobile number and real name are exported in full: they are the
 /// user's own data and PRODUCT.md asks masking only of card and ID numbers.
 extension MyDataService {
@@ -147,7 +147,7 @@ extension MyDataService {
         let lastSignInAt: Date?
         let balanceFen: Int64
         let installID: String?
-        let password = "not exported: only a salted scrypt hash is stored"
+        let password = "not exported: only a salted Argon2id hash is stored"
     }
 
     struct GuardianPart: Encodable {

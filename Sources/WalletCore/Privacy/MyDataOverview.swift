@@ -11,7 +11,7 @@ public struct Holding: Sendable, Equatable, Encodable {
         case masked
         /// A number of items: 1,204 transactions.
         case count
-        /// Only a one-way form is stored (the password's scrypt hash).
+        /// Only a one-way form is stored (the password's Argon2id hash).
         case protected
         /// Kept in memory only, never written (the signed-in session).
         case memoryOnly = "memory-only"
@@ -127,7 +127,7 @@ enum Holdings {
         func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: [accountID]) ?? 0 }
 
         h["phone"] = .masked(account.phoneMasked)
-        h["login-password"] = Holding(kind: .protected, display: LocalizedText(zh: "只保存加盐的scrypt哈希值", en: "a salted scrypt hash only"))
+        h["login-password"] = Holding(kind: .protected, display: LocalizedText(zh: "只保存加盐的 Argon2id 哈希值", en: "a salted Argon2id hash only"))
         if let nickname = account.nickname { h["nickname"] = .value(nickname) }
         h["real-name"] = try open(account.realNameSealed, "real_name", Masking.name)
         h["resident-id"] = try open(account.residentIDSealed, "resident_id", Masking.residentID)

@@ -65,13 +65,14 @@ public struct MyDataService: Sendable {
                 account.nickname = value
             case .phone:
                 guard let digits = value, let phone = try? PhoneNumber.parse(digits) else { return .failure(RightsRefused(.invalidValue)) }
-                guard let secret = try InstallRecord.fetchOne(db, key: 1)?.lookupSecret else { throw AccountService.Failure.damaged }
-                let lookup = LookupHash.phone(phone, secret: secret)
-                if lookup == account.phoneLookup { return .failure(RightsRefused(.invalidValue, detail: ProfileField.Problem.sameAsBefore.text)) }
-                if try AccountRecord.filter(AccountRecord.Columns.phoneLookup == lookup).fetchCount(db) > 0 {
+                if (try? sealer.open(account.phoneSealed, field: "phone")) == phone.digits {
+                    return .failure(RightsRefused(.invalidValue, detail: ProfileField.Problem.sameAsBefore.text))
+                }
+                // One account per masked form (see AccountService.register).
+                if try AccountRecord.filter(AccountRecord.Columns.phoneMasked == phone.masked)
+                    .filter(Column("id") != session.accountID).fetchCount(db) > 0 {
                     return .failure(RightsRefused(.phoneTaken))
                 }
-                account.phoneLookup = lookup
                 account.phoneMasked = phone.masked
                 account.phoneSealed = try sealer.seal(phone.digits, field: "phone")
                 // The friend directory's entry is keyed by the old number: it goes with it.

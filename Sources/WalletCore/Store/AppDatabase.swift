@@ -31,9 +31,15 @@ public final class AppDatabase: Sendable {
         }
     }
 
+    /// How long a write waits for another process's write before giving up (SQLITE_BUSY).
+    public static let busyTimeout: TimeInterval = 3
+
     static func configuration() -> Configuration {
         var config = Configuration()
-        config.busyMode = .timeout(3)
+        config.busyMode = .timeout(busyTimeout)
+        // Deleted rows are overwritten with zeros, in the file and in the write-ahead log, so that
+        // erased personal data does not linger in free pages.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         config.foreignKeysEnabled = true
         config.journalMode = .wal
         return config
@@ -74,6 +80,7 @@ public final class AppDatabase: Sendable {
     public static func inMemory() throws -> AppDatabase {
         var config = Configuration()
         config.foreignKeysEnabled = true
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         return try AppDatabase(DatabaseQueue(configuration: config))
     }
 }

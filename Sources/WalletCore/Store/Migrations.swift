@@ -101,6 +101,7 @@ extension AppDatabase {
         migrator.registerMigration("v4 cards and inbox", migrate: migrateCardsAndInbox)
         migrator.registerMigration("v6 rights requests and deletion", migrate: migrateRightsAndDeletion)
         migrator.registerMigration("v7 device and avatar", migrate: migrateDeviceAndAvatar)
+        migrator.registerMigration("v8 argon2id and password-keyed lookups", migrate: migrateKeys)
         return migrator
     }
 }

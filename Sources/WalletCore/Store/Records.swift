@@ -14,14 +14,15 @@ struct InstallRecord: Codable, FetchableRecord, PersistableRecord {
 struct AccountRecord: Codable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "account"
     var id: Int64?
-    var phoneLookup: Data
     var phoneMasked: String
     var phoneSealed: Data?
     var nickname: String?
     var passwordSalt: Data
-    var scryptN: Int
-    var scryptR: Int
-    var scryptP: Int
+    /// "argon2id13" or "scrypt"; the three parameters are (passes, memory bytes, lanes) or (N, r, p).
+    var kdf: String
+    var kdfParam1: Int
+    var kdfParam2: Int
+    var kdfParam3: Int
     var passwordVerifier: Data
     var wrappedDataKey: Data
     var createdAt: Date
@@ -34,16 +35,18 @@ struct AccountRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var nextAttemptAt: Date?
     var lastSignInAt: Date?
     var idleLockSeconds: Int = 300
+    /// The disclosure log's verified head, sealed under the data key (DisclosureLog).
+    var disclosureSeal: Data?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    var scrypt: ScryptParameters { ScryptParameters(n: scryptN, r: scryptR, p: scryptP) }
+    var passwordKDF: PasswordKDF? { PasswordKDF.stored(name: kdf, a: kdfParam1, b: kdfParam2, c: kdfParam3) }
 
     /// Read at every start-up: dates without ICU (StoredDate).
     static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { .custom(StoredDate.decode) }
 
     enum Columns {
-        static let phoneLookup = Column(CodingKeys.phoneLookup)
+        static let phoneMasked = Column(CodingKeys.phoneMasked)
         static let createdAt = Column(CodingKeys.createdAt)
     }
 }

@@ -7,18 +7,18 @@ public final class AppEnvironment {
     public let databaseURL: URL?
     public let policy: PolicyLibrary
     public let clock: any WalletClock
-    public let scrypt: ScryptParameters
+    public let kdf: PasswordKDF
     public let version: String
     /// Nil until the policy is accepted on first launch (nothing is created before).
     public private(set) var database: AppDatabase?
 
     /// `databaseURL` nil means an in-memory database (tests): created on acceptance like a file.
     public init(databaseURL: URL?, policy: PolicyLibrary, clock: any WalletClock = SystemClock(),
-                scrypt: ScryptParameters = .standard, version: String = "dev", database: AppDatabase? = nil) {
+                kdf: PasswordKDF = .standard, version: String = "dev", database: AppDatabase? = nil) {
         self.databaseURL = databaseURL
         self.policy = policy
         self.clock = clock
-        self.scrypt = scrypt
+        self.kdf = kdf
         self.version = version
         self.database = database
     }
@@ -38,7 +38,7 @@ public final class AppEnvironment {
     }
 
     public var policyService: PolicyService { PolicyService(library: policy, clock: clock) }
-    public func accounts(_ db: AppDatabase) -> AccountService { AccountService(database: db, clock: clock, scrypt: scrypt) }
+    public func accounts(_ db: AppDatabase) -> AccountService { AccountService(database: db, clock: clock, kdf: kdf) }
     public func identity(_ db: AppDatabase) -> IdentityService { IdentityService(database: db, clock: clock) }
     public func inbox(_ db: AppDatabase) -> InboxService { InboxService(database: db, clock: clock) }
 
@@ -68,7 +68,7 @@ public final class AppEnvironment {
         databaseURL.map { DeviceDataFolder(besideDatabase: $0) } ?? DeviceDataFolder(root: FileManager.default.temporaryDirectory.appendingPathComponent("ecpay-device"))
     }
     public func deletion(_ db: AppDatabase) -> AccountDeletion {
-        AccountDeletion(database: db, clock: clock, library: policy, bank: bank, scrypt: scrypt, erasers: [DeviceFilesEraser(folder: deviceFolder)])
+        AccountDeletion(database: db, clock: clock, library: policy, bank: bank, kdf: kdf, erasers: [DeviceFilesEraser(folder: deviceFolder)])
     }
     public func myData(_ db: AppDatabase) -> MyDataService { MyDataService(database: db, clock: clock, library: policy) }
 

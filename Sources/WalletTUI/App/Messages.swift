@@ -43,7 +43,9 @@ enum Messages {
 
     static func account(_ e: AccountService.Failure, _ l: Language, now: Date) -> String {
         switch e {
-        case .phoneTaken: return l.pick("该手机号码已在本机注册。", "This number already has an account here.")
+        case .phoneTaken:
+            return l.pick("该手机号码已在本机注册（本机只保存掩码形式，显示相同的号码视为同一号码）。",
+                          "This number already has an account here (only the masked form is kept, so numbers that show the same count as one).")
         case .noSuchAccount: return l.pick("本机没有这个账户。", "No such account on this machine.")
         case .wrongPassword(let left):
             return l.pick("密码错误。再错 \(left) 次后需要等待。", "Wrong password. \(left) more tries before a wait.")
@@ -60,6 +62,9 @@ enum Messages {
         case .guardianSameAsChild: return l.pick("监护人不能是本人。", "The guardian cannot be the child.")
         case .damaged: return l.pick("数据库已损坏，无法解锁账户。", "The database is damaged; the account cannot be unlocked.")
         case .staleAttempt: return l.pick("密码刚被修改，请再试一次。", "The password was just changed; try again.")
+        case .unknownKeyDerivation:
+            return l.pick("该账户由更新版本的客户端创建，请升级客户端后再登录。",
+                          "This account was made by a newer version of the client: update the client to sign in.")
         }
     }
 

@@ -17,7 +17,7 @@ public struct DisclosureLogPage: Page {
         guard let db = env.database, let session else { return }
         let log = DisclosureLog(database: db, clock: env.clock)
         entries = ((try? log.entries(accountID: session.accountID)) ?? []).reversed()
-        verification = try? log.verify(accountID: session.accountID)
+        verification = try? log.verify(session)
         list.setCount(entries?.count ?? 0)
     }
 

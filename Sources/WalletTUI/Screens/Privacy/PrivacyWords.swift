@@ -23,7 +23,11 @@ enum PrivacyWords {
 
     static func verification(_ v: DisclosureLog.Verification, _ l: Language) -> String {
         switch v {
-        case .intact(let n): return l.pick("哈希链完整（\(n) 条）。", "The hash chain is intact (\(n) \(n == 1 ? "entry" : "entries")).")
+        case .intact(let n, let waiting):
+            let intact = l.pick("记录链完整（\(n) 条）。", "The chain of entries is intact (\(n) \(n == 1 ? "entry" : "entries")).")
+            guard waiting > 0 else { return intact }
+            return intact + l.pick("另有 \(waiting) 条在账户锁定时写入，下次登录时加入链中。",
+                                   " \(waiting) more written while the account was locked join the chain at the next sign-in.")
         case .broken(let id, let position, let reason):
             let why: String
             switch reason {
@@ -32,7 +36,7 @@ enum PrivacyWords {
             case .missingEntries: why = l.pick("最新的记录被删除", "the newest entries were deleted")
             case .headMismatch: why = l.pick("链头与记录不符", "the chain head does not match")
             }
-            return l.pick("哈希链在第 \(position) 条断开", "The hash chain breaks at entry \(position)") + (id.map { " (id \($0))" } ?? "") + l.pick("：", ": ") + why
+            return l.pick("记录链在第 \(position) 条断开", "The chain of entries breaks at entry \(position)") + l.pick("：", ": ") + why
         }
     }
 }
