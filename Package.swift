@@ -20,7 +20,7 @@ let package = Package(
             path: "Resources",
             exclude: ["README.md"],
             sources: ["WalletResources.swift"],
-            resources: [.copy("policy"), .copy("cards")]
+            resources: [.copy("policy"), .copy("cards"), .copy("passwords")]
         ),
         // libsodium from Debian's libsodium-dev: Argon2id for password keys.
         .systemLibrary(name: "CSodium", path: "Sources/CSodium"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WalletCore
+import WalletTUI
 
 struct AccountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -69,7 +70,8 @@ struct AccountCommand: ParsableCommand {
                 } catch AccountService.Failure.phoneTaken {
                     throw CLIError(.dataError, "\(number.masked) already has an account in this database")
                 } catch AccountService.Failure.password(let problem) {
-                    throw CLIError(.dataError, problem == .tooShort ? "the password needs at least \(PasswordRules.minimumLength) characters" : "the password is not acceptable (\(problem))")
+                    throw CLIError(.dataError, problem == .tooShort ? "the password needs at least \(PasswordRules.minimumLength) characters"
+                                                                     : Messages.any(problem, global.language, now: Date()) + " " + global.language.pick("未创建账户。", "Nothing was created."))
                 }
                 let summary = try AccountService(database: db, clock: SystemClock()).summary(id: session.accountID)!
                 if json { try printJSON(summary) } else { print("registered account \(summary.id) for \(summary.phoneMasked)") }

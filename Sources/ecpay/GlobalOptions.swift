@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import WalletCore
+import WalletTUI
 
 /// Options every command shares.
 struct GlobalOptions: ParsableArguments {
@@ -56,7 +58,14 @@ struct PasswordSource: ParsableArguments {
                 throw CLIError(.noInput, "cannot read the password file \(passwordFile)")
             }
             guard let text = String(data: data, encoding: .utf8) else { throw CLIError(.dataError, "the password file is not UTF-8 text") }
-            return String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+            // As ssh does for keys: a password others can read is no longer only the owner's.
+            if let mode = (try? FileManager.default.attributesOfItem(atPath: passwordFile))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
+                FileHandle.standardError.write(Data(("ecpay: warning: the password file \(passwordFile) can be read by other users "
+                    + "(mode \(String(mode & 0o777, radix: 8))); run: chmod 600 \(passwordFile)\n").utf8))
+            }
+            // The first line, without its line end (LF or CR LF: a trailing CR is not part of the password).
+            let first = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).first ?? ""
+            return String(first.hasSuffix("\r") ? first.dropLast() : first)
         }
         if isatty(0) == 1 {
             // Typed at a terminal: without echo.
@@ -64,7 +73,7 @@ struct PasswordSource: ParsableArguments {
             return String(cString: p)
         }
         guard let line = Swift.readLine(strippingNewline: true) else { throw CLIError(.noInput, "no password on standard input") }
-        return line
+        return line.hasSuffix("\r") ? String(line.dropLast()) : line
     }
 }
 
@@ -93,10 +102,25 @@ func runCLI(_ body: () throws -> Void) throws {
         throw ExitCode(CLIError.Code.noInput.rawValue)
     } catch let error as ExitCode {
         throw error
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+        FileHandle.standardError.write(Data(("ecpay: " + Language.fromEnvironment().pick(
+            "数据库正被另一个进程写入（例如正在导入），请稍后再试；未做任何更改。",
+            "the database is busy with another process's write (an import, say); try again in a moment; nothing was changed") + "\n").utf8))
+        throw ExitCode(CLIError.Code.tempFail.rawValue)
     } catch {
-        FileHandle.standardError.write(Data(("ecpay: \(error)\n").utf8))
+        // Words, not Swift's description of an enum case.
+        let text = Messages.any(error, Language.fromEnvironment(), now: Date())
+        FileHandle.standardError.write(Data(("ecpay: " + TerminalText.safe(text) + "\n").utf8))
         throw ExitCode(1)
     }
+}
+
+/// What the commands print goes through here: control characters (escape sequences from an
+/// imported merchant name, say) are shown as `?`, never sent to the terminal. Newlines and
+/// tabs stay.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    let text = items.map { "\($0)" }.joined(separator: separator)
+    Swift.print(TerminalText.safe(text), terminator: terminator)
 }
 
 /// Prints a value as JSON (sorted keys, dates ISO 8601).

@@ -66,6 +66,9 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func write(_ text: String) throws {
+        // The table is for reading: no control characters. CSV to a file or a pipe is data and
+        // goes out as it is; to a terminal it is read there, so it is made safe too.
+        let text = (!csv || isatty(1) == 1) ? TerminalText.safe(text) : text
         let data = gbk ? try TextDecoding.gb18030(text) : Data(text.utf8)
         FileHandle.standardOutput.write(data)
     }

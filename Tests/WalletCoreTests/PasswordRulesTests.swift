@@ -51,7 +51,7 @@ final class PasswordRulesTests: XCTestCase {
             XCTAssertEqual(error as? PasswordRules.Problem, .tooWeak)
         }
         XCTAssertThrowsError(try PasswordRules.validate("12121212", confirmation: "12121212"))
-        XCTAssertNoThrow(try PasswordRules.validate("1234abcd", confirmation: "1234abcd"))
+        XCTAssertNoThrow(try PasswordRules.validate("7392qmzk", confirmation: "7392qmzk"))
     }
 
     func test_givenRepeatedCharacterOfAnyLength_whenRated_thenStillWeak() {

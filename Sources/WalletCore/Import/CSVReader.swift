@@ -199,6 +199,21 @@ public enum CSVWriter {
         return out
     }
 
+    /// Appends a text cell that a spreadsheet must show as text: one starting with `=`, `+`,
+    /// `-`, `@`, a tab or a carriage return gets a leading `'`, so that no spreadsheet runs it as
+    /// a formula (merchant names come from merchants: they are treated as hostile). The ecpay
+    /// CSV reader takes the `'` off again (`EcpayCSV`), so an export still imports as it was.
+    public static func appendText(_ field: String, to out: inout String) {
+        if let first = field.utf8.first, formulaStarts.contains(first) {
+            append("'" + field, to: &out)
+        } else {
+            append(field, to: &out)
+        }
+    }
+
+    /// `=`, `+`, `-`, `@`, tab, carriage return.
+    static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
+
     /// Appends `field` as a CSV cell to `out`.
     public static func append(_ field: String, to out: inout String) {
         let u = field.utf8

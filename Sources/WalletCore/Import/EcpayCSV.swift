@@ -66,17 +66,17 @@ public enum EcpayCSV {
         out += ","
         out += amount(e.amountFen)
         out += ","
-        if let text = e.counterparty { CSVWriter.append(text, to: &out) }
+        if let text = e.counterparty { CSVWriter.appendText(text, to: &out) }
         out += ","
-        if let text = e.merchant { CSVWriter.append(text, to: &out) }
+        if let text = e.merchant { CSVWriter.appendText(text, to: &out) }
         out += ","
-        if let text = e.fundingSource { CSVWriter.append(text, to: &out) }
+        if let text = e.fundingSource { CSVWriter.appendText(text, to: &out) }
         out += ","
         out += e.status.rawValue
         out += ","
-        if let text = e.note { CSVWriter.append(text, to: &out) }
+        if let text = e.note { CSVWriter.appendText(text, to: &out) }
         out += ","
-        if let text = e.orderNumber { CSVWriter.append(text, to: &out) }
+        if let text = e.orderNumber { CSVWriter.appendText(text, to: &out) }
         out += ","
         CSVWriter.append(e.source, to: &out)
         out += ","
@@ -142,7 +142,12 @@ public enum EcpayCSV {
     static func read(_ cells: CSVCells, _ c: Layout) throws -> ImportRow {
         func text(_ index: Int?) -> CellText {
             guard let index, !cells.isEmpty(index) else { return .none }
-            return .bytes(cells[index])
+            let b = cells[index]
+            // The export's guard against spreadsheet formulas ('=SUM...): taken off again.
+            if b.count >= 2, b[0] == 0x27, CSVWriter.formulaStarts.contains(b[1]) {
+                return .bytes(UnsafeBufferPointer(rebasing: b[1...]))
+            }
+            return .bytes(b)
         }
         func number(_ index: Int?, _ column: String) throws -> Int64? {
             guard let index, !cells.isEmpty(index) else { return nil }

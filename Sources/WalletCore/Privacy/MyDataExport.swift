@@ -47,7 +47,7 @@ public struct MyDataExport: Sendable, Equatable, Encodable {
 ///
 /// CSV files: UTF-8 without BOM, a header row, comma-separated, `\n` line ends, fields quoted
 /// with `"` when they hold a comma, quote or line break (quotes doubled); a text field starting
-/// with `=`, `+`, `-` or `@` gets a leading `'` so spreadsheets do not run it as a formula.
+/// with `=`, `+`, `-`, `@`, a tab or a CR gets a leading `'` so spreadsheets do not run it as a formula.
 /// Text columns use the language of the export; ids stay as they are.
 ///
 /// What is masked (docs/DECISIONS.md, "My data export"): card numbers (first 6 and last 4 at
@@ -298,7 +298,7 @@ extension MyDataService {
         transactions.json      交易记录（JSON 数组）/ transactions (JSON array)
 
         CSV: UTF-8, 逗号分隔，首行为列名，含逗号、引号或换行的字段加双引号 / comma-separated, header row, RFC 4180 quoting;
-        以 = + - @ 开头的文本前加 ' / text starting with = + - @ gets a leading '.
+        以 = + - @、制表符或回车开头的文本前加 ' / text starting with = + - @, a tab or a carriage return gets a leading '.
         JSON: 日期为 UTC 的 ISO 8601，金额单位为分 / dates ISO 8601 UTC, money in integer fen.
 
         遮盖 / masked: 银行卡号（前6后4）、身份证号码、监护人信息、预留手机号；出生日期只给年份；密码从不导出。
@@ -311,7 +311,7 @@ extension MyDataService {
 enum ExportCSV {
     static func field(_ value: String) -> String {
         var text = value
-        if let first = text.unicodeScalars.first, "=+-@".unicodeScalars.contains(first), Double(text) == nil { text = "'" + text }
+        if let first = text.utf8.first, CSVWriter.formulaStarts.contains(first), Double(text) == nil { text = "'" + text }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -90,7 +90,9 @@ public struct AccountService: Sendable {
     /// Creates an account; `policy` is the policy text the person accepted on the form.
     public func register(phone: PhoneNumber, password: String, confirmation: String, nickname: String?,
                          policy: ConsentText) throws -> Session {
-        do { try PasswordRules.validate(password, confirmation: confirmation) } catch { throw Failure.password(error) }
+        do { try PasswordRules.validate(password, confirmation: confirmation, context: .init(phone: phone)) } catch {
+            throw Failure.password(error)
+        }
         let nick = nickname?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let nick, nick.count > 32 { throw Failure.nameTooLong }
         let salt = PasswordKeys.randomBytes(PasswordKeys.saltLength)
@@ -140,6 +142,19 @@ public struct AccountService: Sendable {
             }
         }
         throw firstFailure ?? Failure.noSuchAccount
+    }
+
+    /// The phone and birth date a new password of this account must not be made of.
+    private func passwordContext(_ session: Session) throws -> PasswordRules.Context {
+        let row = try database.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT phoneSealed, birthDateSealed FROM account WHERE id = ?", arguments: [session.accountID])
+        }
+        let phone = (try? session.sealer.open(row?["phoneSealed"] as Data?, field: "phone")).flatMap { $0 }.flatMap { try? PhoneNumber.parse($0) }
+        let birth = (try? session.sealer.open(row?["birthDateSealed"] as Data?, field: "birth_date")).flatMap { $0 }.flatMap { text -> CivilDate? in
+            let p = text.split(separator: "-").compactMap { Int($0) }
+            return p.count == 3 ? CivilDate(year: p[0], month: p[1], day: p[2]) : nil
+        }
+        return PasswordRules.Context(phone: phone, birthDate: birth)
     }
 
     private func sealedPhone(_ session: Session) throws -> String? {
@@ -379,7 +394,9 @@ public struct AccountService: Sendable {
 
     /// Re-derives the wrapping key and re-wraps the same data key: sealed fields stay readable.
     public func changePassword(_ session: Session, old: String, new: String, confirmation: String) throws {
-        do { try PasswordRules.validate(new, confirmation: confirmation) } catch { throw Failure.password(error) }
+        do { try PasswordRules.validate(new, confirmation: confirmation, context: try passwordContext(session)) } catch let problem as PasswordRules.Problem {
+            throw Failure.password(problem)
+        }
         _ = try signIn(accountID: session.accountID, password: old)
         let salt = PasswordKeys.randomBytes(PasswordKeys.saltLength)
         let keys = try PasswordKeys.derive(password: new, salt: salt, kdf: kdf)

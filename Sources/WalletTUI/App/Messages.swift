@@ -2,7 +2,7 @@ import Foundation
 import WalletCore
 
 /// Clear, translated messages for what the core reports.
-enum Messages {
+public enum Messages {
     static func phone(_ e: PhoneNumber.ParseError, _ l: Language) -> String {
         switch e {
         case .empty: return l.pick("请输入手机号码。", "Enter a mobile number.")
@@ -29,6 +29,9 @@ enum Messages {
         case .tooShort: return l.pick("密码至少 \(PasswordRules.minimumLength) 个字符。", "A password has at least \(PasswordRules.minimumLength) characters.")
         case .mismatch: return l.pick("两次输入的密码不一致。", "The two passwords differ.")
         case .tooWeak: return l.pick("密码太容易猜到：至少要有 4 个不同的字符。", "Too easy to guess: use at least 4 different characters.")
+        case .common: return l.pick("这是最常用的密码之一，很容易被猜到，请换一个。", "This is one of the most common passwords and is guessed at once: choose another.")
+        case .containsPhone: return l.pick("密码不能由您的手机号码组成。", "A password must not be made of your mobile number.")
+        case .containsBirthDate: return l.pick("密码不能由您的出生日期组成。", "A password must not be made of your birth date.")
         }
     }
 
@@ -68,12 +71,17 @@ enum Messages {
         }
     }
 
-    static func any(_ error: Error, _ l: Language, now: Date) -> String {
+    public static func any(_ error: Error, _ l: Language, now: Date) -> String {
         if let e = error as? AccountService.Failure { return account(e, l, now: now) }
         if let e = error as? PhoneNumber.ParseError { return phone(e, l) }
         if let e = error as? ResidentID.ParseError { return residentID(e, l) }
         if let e = error as? CardService.Failure { return e.message(l) }
         if let e = error as? CardNumber.ParseError { return card(e, l) }
+        if let e = error as? PasswordRules.Problem { return password(e, l) }
+        if let e = error as? PasswordKeys.Failure {
+            return e == .libraryUnavailable ? l.pick("无法载入 libsodium，无法派生密码密钥。", "libsodium could not be loaded: no password key can be derived.")
+                                            : l.pick("无法派生密码密钥（内存不足？）。", "The password key could not be derived (out of memory?).")
+        }
         return l.pick("出错了：", "Something went wrong: ") + "\(error)"
     }
 

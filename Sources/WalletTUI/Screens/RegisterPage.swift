@@ -44,7 +44,7 @@ public struct RegisterPage: Page {
         form.fieldErrors = [:]
         var phone: PhoneNumber?
         do { phone = try PhoneNumber.parse(form.value(0)) } catch { form.fieldErrors[0] = Messages.phone(error, l) }
-        do { try PasswordRules.validate(form.value(1), confirmation: form.value(2)) } catch {
+        do { try PasswordRules.validate(form.value(1), confirmation: form.value(2), context: .init(phone: phone)) } catch {
             form.fieldErrors[error == .mismatch ? 2 : 1] = Messages.password(error, l)
         }
         if let first = form.fieldErrors.keys.min() { form.focus.focusField(first); return }
