@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalCurses
 import WalletCore
 
 /// `ecpay`: the terminal wallet. Alone it opens the interface; subcommands serve scripts.
@@ -30,6 +31,7 @@ struct ECPay: ParsableCommand {
 
     static func main() {
         StartupTrace.mark("main")
+        TerminalRestore.installCrashHandlers()
         main(nil)
     }
 }

@@ -33,36 +33,68 @@ final class TerminalTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.count > 100 }, "lines use the wider terminal")
     }
 
-    /// Starts ecpay under a shell that prints the terminal state after it ends.
-    private func runAndEnd(with signal: String, environment: [String: String] = [:]) throws {
+    /// Starts ecpay under a shell that saves its exit status and the terminal state after it
+    /// ends, sends it `signal`, and checks the terminal was given back.
+    private func runAndEnd(with signal: String, expectedStatus: Int32) throws {
         let home = try E2E.tempDir()
         let state = home.appendingPathComponent("stty.txt")
+        let status = home.appendingPathComponent("status")
         let pidFile = home.appendingPathComponent("pid")
-        // The shell writes its pid and becomes ecpay; when ecpay ends, the terminal state is saved.
-        let tmux = try Tmux("sh -c 'echo $$ > \(pidFile.path); exec \(try E2E.binary) --lang en'; stty -a > \(state.path)",
-                            environment: environment.merging(["XDG_DATA_HOME": home.path]) { $1 })
+        // The shell writes its pid and becomes ecpay; when ecpay ends, its status and the terminal
+        // state are saved. No SWIFT_BACKTRACE here: the client itself keeps the backtracer out.
+        let tmux = try Tmux("sh -c 'echo $$ > \(pidFile.path); exec \(try E2E.binary) --lang en'; echo $? > \(status.path); stty -a > \(state.path)",
+                            environment: ["XDG_DATA_HOME": home.path])
         try tmux.waitFor("At a glance")
         XCTAssertEqual(try tmux.display("#{alternate_on}"), "1", "curses uses the alternate screen while running")
-        let pid = try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let kill = Process()
-        kill.executableURL = URL(fileURLWithPath: "/bin/kill")
-        kill.arguments = ["-" + signal, pid]
-        try kill.run(); kill.waitUntilExit()
+        XCTAssertEqual(try tmux.display("#{mouse_any_flag}"), "1", "mouse reporting is on while running")
+        try send(signal, to: try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))
         let deadline = Date().addingTimeInterval(10)
         while !FileManager.default.fileExists(atPath: state.path) && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         Thread.sleep(forTimeInterval: 0.3)
         let stty = try String(contentsOf: state, encoding: .utf8)
-        XCTAssertEqual(try tmux.display("#{alternate_on}"), "0", "the alternate screen is left")
-        XCTAssertTrue(stty.contains(" echo ") || stty.contains(" echo\n"), "echo is back on: \(stty)")
-        XCTAssertTrue(stty.contains(" icanon"), "canonical mode is back: \(stty)")
+        XCTAssertEqual(try String(contentsOf: status, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+                       String(expectedStatus), "SIG\(signal) ends with \(expectedStatus)")
+        XCTAssertEqual(try tmux.display("#{alternate_on}"), "0", "SIG\(signal): the alternate screen is left")
+        XCTAssertEqual(try tmux.display("#{mouse_any_flag}"), "0", "SIG\(signal): mouse reporting is off")
+        XCTAssertTrue(stty.contains(" echo ") || stty.contains(" echo\n"), "SIG\(signal): echo is back on: \(stty)")
+        XCTAssertTrue(stty.contains(" icanon"), "SIG\(signal): canonical mode is back: \(stty)")
         XCTAssertFalse(stty.contains("-icanon"), stty)
     }
 
-    func testSIGTERMRestoresTheTerminal() throws { try runAndEnd(with: "TERM") }
-    func testSIGHUPRestoresTheTerminal() throws { try runAndEnd(with: "HUP") }
-    /// A crash arrives as one of these signals; the same handler gives the terminal back.
-    /// (Swift's backtracer, when enabled, ignores a SIGSEGV sent by kill, so it is off here.)
-    func testACrashSignalRestoresTheTerminal() throws { try runAndEnd(with: "SEGV", environment: ["SWIFT_BACKTRACE": "enable=no"]) }
+    private func send(_ signal: String, to pid: String) throws {
+        let kill = Process()
+        kill.executableURL = URL(fileURLWithPath: "/bin/kill")
+        kill.arguments = ["-" + signal, pid]
+        try kill.run(); kill.waitUntilExit()
+    }
+
+    func testSIGTERM_SIGHUPAndSIGINT_restoreTheTerminalAndExitWithTheirStatus() throws {
+        try runAndEnd(with: "TERM", expectedStatus: 143)
+        try runAndEnd(with: "HUP", expectedStatus: 129)
+        try runAndEnd(with: "INT", expectedStatus: 130)
+    }
+
+    /// A crash arrives as one of these signals: the terminal is given back and the process ends
+    /// at once (never Swift's interactive backtracer, never back to the interface).
+    func testEveryCrashSignal_restoresTheTerminalAndEndsTheProcess() throws {
+        for (name, number) in [("SEGV", 11), ("BUS", 7), ("ILL", 4), ("FPE", 8), ("ABRT", 6), ("QUIT", 3), ("TRAP", 5)] {
+            try runAndEnd(with: name, expectedStatus: Int32(128 + number))
+        }
+    }
+
+    func testUSR1_USR2_PIPEAndALRM_areIgnored() throws {
+        let home = try E2E.tempDir()
+        let pidFile = home.appendingPathComponent("pid")
+        let tmux = try Tmux("sh -c 'echo $$ > \(pidFile.path); exec \(try E2E.binary) --lang en'; echo \"[exit $?]\"; sleep 30",
+                            environment: ["XDG_DATA_HOME": home.path])
+        try tmux.waitFor("At a glance")
+        let pid = try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        for signal in ["USR1", "USR2", "PIPE", "ALRM"] { try send(signal, to: pid) }
+        Thread.sleep(forTimeInterval: 0.5)
+        XCTAssertEqual(try tmux.display("#{alternate_on}"), "1", "still running")
+        try tmux.keys("q")
+        try tmux.waitFor("[exit 0]")
+    }
 
     func testCtrlCQuitsFromATextFieldAndRestoresTheTerminal() throws {
         let home = try E2E.tempDir()
