@@ -165,11 +165,18 @@ def main():
             t.keys("q")
             time.sleep(0.3)
         first = statistics.median(firsts)
+        # The unlock's own time: the key derivation's marks (kdf-start, kdf-done) of each launch.
+        kdfs = []
+        for marks in traces:
+            m = dict(marks)
+            if "kdf-start" in m and "kdf-done" in m:
+                kdfs.append(m["kdf-done"] - m["kdf-start"])
+        unlock = statistics.median(kdfs) if kdfs else float("nan")
         if show_trace:
             for shown, marks in zip(firsts, traces):
                 print("launch %.1f ms: %s" % (shown, "  ".join("%s %.1f" % m for m in marks)), file=sys.stderr)
         if launch_only:
-            print("%.0f" % first)
+            print("%.0f|%.0f" % (first, unlock))
             return
         launch(t, binary, db, pw, trace_file)
         pid = t.command("display -p -t %s '#{pane_pid}'" % t.pane)[0]
@@ -207,7 +214,7 @@ def main():
             for line in f:
                 if line.startswith("VmRSS"):
                     rss = int(line.split()[1])
-        print("%.0f|%.1f|%.1f|%.1f|%.1f|%.1f|%.1f|%.1f|%.1f|%d" % (first, med(pgdn), med(end), med(home), med(months),
+        print("%.0f|%.0f|%.1f|%.1f|%.1f|%.1f|%.1f|%.1f|%.1f|%.1f|%d" % (first, unlock, med(pgdn), med(end), med(home), med(months),
                                                                  med(deeps), filt, search, med(nexts), rss))
     finally:
         t.close()

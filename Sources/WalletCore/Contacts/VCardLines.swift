@@ -2,6 +2,8 @@
 struct VCardLogicalLine: Equatable {
     var bytes: [UInt8]
     let line: Int
+    /// Longer than `VCardLines.maximumLineLength` after unfolding: the rest was not kept.
+    var tooLong = false
 }
 
 /// Splits vCard bytes into content lines, working on bytes so that a fold may fall inside a
@@ -16,29 +18,49 @@ struct VCardLogicalLine: Equatable {
 ///   line is END:VCARD: then the `=` was a writer's mistake and is dropped).
 /// - Blank lines are dropped (2.1 writers end base64 PHOTO data with one).
 enum VCardLines {
+    /// One property longer than this after unfolding (1 MiB: a large photo) is not kept; its card
+    /// is skipped with a problem.
+    static let maximumLineLength = 1 << 20
+
+    /// Linear in the size of the file: each line is appended in place, and whether a property is
+    /// quoted-printable is decided once, when its parameters end (the first `:`).
     static func logicalLines(_ bytes: [UInt8]) -> [VCardLogicalLine] {
         var result: [VCardLogicalLine] = []
         var current: VCardLogicalLine?
+        var quotedPrintable: Bool?      // nil until the current line's parameters are complete
         var lineNumber = 0
+        func append(_ part: ArraySlice<UInt8>) {
+            guard !current!.tooLong else { return }
+            if current!.bytes.count + part.count > maximumLineLength {
+                current!.tooLong = true
+                current!.bytes.removeAll()
+                return
+            }
+            let before = current!.bytes.count
+            current!.bytes.append(contentsOf: part)
+            if quotedPrintable == nil, part.contains(UInt8(ascii: ":")) || before == 0 {
+                quotedPrintable = VCardProperty.colonIndex(current!.bytes).map { _ in isQuotedPrintable(current!.bytes) }
+            }
+        }
         forEachPhysicalLine(bytes) { physical in
             lineNumber += 1
-            if var open = current {
-                if open.bytes.last == UInt8(ascii: "="), !isEndOfCard(physical), isQuotedPrintable(open.bytes) {
-                    open.bytes.removeLast()
-                    open.bytes.append(contentsOf: physical)
-                    current = open
+            if current != nil {
+                if current!.bytes.last == UInt8(ascii: "="), quotedPrintable == true, !isEndOfCard(physical) {
+                    current!.bytes.removeLast()
+                    append(physical)
                     return
                 }
                 if let first = physical.first, first == 0x20 || first == 0x09 {
-                    open.bytes.append(contentsOf: physical.dropFirst())
-                    current = open
+                    append(physical.dropFirst())
                     return
                 }
-                result.append(open)
+                result.append(current!)
                 current = nil
             }
             if !physical.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                current = VCardLogicalLine(bytes: Array(physical), line: lineNumber)
+                current = VCardLogicalLine(bytes: [], line: lineNumber)
+                quotedPrintable = nil
+                append(physical)
             }
         }
         if let current { result.append(current) }

@@ -17,6 +17,10 @@ import Foundation
 public enum VCardParser {
     /// Larger files are refused rather than read into memory (a large address book is ~5 MB).
     public static let maximumFileSize = 64 << 20
+    /// A card with more properties than this is skipped (a real card has a few dozen).
+    public static let maximumProperties = 1_000
+    /// A file with more cards than this is refused (a large address book has a few thousand).
+    public static let maximumCards = 100_000
 
     /// Reads the file the user named.
     public static func parse(contentsOf url: URL) throws -> VCardFile {
@@ -46,6 +50,7 @@ public enum VCardParser {
         let bytes = try utf8OrLegacyBytes(data)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { throw VCardError.empty }
         let (rawCards, structural) = split(VCardLines.logicalLines(bytes))
+        if rawCards.count > maximumCards { throw VCardError.tooManyCards(count: rawCards.count, limit: maximumCards) }
         if rawCards.isEmpty && !structural.contains(where: { $0.kind == .missingEnd || $0.kind == .notAProperty }) {
             throw VCardError.notVCard
         }
@@ -90,13 +95,13 @@ public enum VCardParser {
         var cards: [RawCard] = []
         var problems: [VCardProblem] = []
         var open: RawCard?
-        var brokenAt: Int?
+        var brokenAt: (line: Int, kind: VCardProblem.Kind)?
         var previousWasOutside = false
 
         for logical in lines {
-            let property = VCardProperty(logical)
+            let property = logical.tooLong ? nil : VCardProperty(logical)
             let marker = property.flatMap(cardMarker)
-            guard var card = open else {
+            guard let card = open else {
                 switch marker {
                 case .begin?:
                     open = RawCard(line: logical.line, properties: [])
@@ -117,17 +122,22 @@ public enum VCardParser {
                 brokenAt = nil
             case .end?:
                 if let brokenAt {
-                    problems.append(VCardProblem(line: brokenAt, kind: .notAProperty))
+                    problems.append(VCardProblem(line: brokenAt.line, kind: brokenAt.kind))
                 } else {
                     cards.append(card)
                 }
                 open = nil
             case nil:
+                if brokenAt != nil { continue }
                 if let property {
-                    card.properties.append(property)
-                    open = card
-                } else if brokenAt == nil {
-                    brokenAt = logical.line
+                    if card.properties.count >= maximumProperties {
+                        brokenAt = (logical.line, .tooManyProperties(limit: maximumProperties))
+                        open!.properties.removeAll()
+                    } else {
+                        open!.properties.append(property)   // in place: no copy of the card
+                    }
+                } else {
+                    brokenAt = (logical.line, logical.tooLong ? .lineTooLong(limit: VCardLines.maximumLineLength) : .notAProperty)
                 }
             }
         }

@@ -28,6 +28,10 @@ public struct VCardProblem: Sendable, Equatable, CustomStringConvertible {
         case unknownCharset(String)
         /// `=` in quoted-printable text not followed by two hex digits: kept as written.
         case badQuotedPrintable
+        /// A card with more properties than `VCardParser.maximumProperties`: skipped.
+        case tooManyProperties(limit: Int)
+        /// A property longer than `VCardLines.maximumLineLength` after unfolding: its card is skipped.
+        case lineTooLong(limit: Int)
     }
 
     /// The 1-based line in the file (for a skipped card: the line that made it unreadable,
@@ -40,7 +44,7 @@ public struct VCardProblem: Sendable, Equatable, CustomStringConvertible {
     /// Whether the card this problem belongs to was left out.
     public var skipsCard: Bool {
         switch kind {
-        case .notAProperty, .missingEnd: return true
+        case .notAProperty, .missingEnd, .tooManyProperties, .lineTooLong: return true
         default: return false
         }
     }
@@ -56,6 +60,8 @@ public struct VCardProblem: Sendable, Equatable, CustomStringConvertible {
         case .unknownCharset(let charset):
             return "line \(line): this system cannot read the character set \(charset); non-ASCII text is shown as �"
         case .badQuotedPrintable: return "line \(line): damaged quoted-printable text (= without two hex digits), kept as written"
+        case .tooManyProperties(let limit): return "line \(line): this card has more than \(limit) properties; it was skipped"
+        case .lineTooLong(let limit): return "line \(line): a property longer than \(limit / 1024) KiB; its card was skipped"
         }
     }
 }
@@ -69,6 +75,8 @@ public enum VCardError: Error, Sendable, Equatable, CustomStringConvertible, Loc
     case unreadable(path: String, reason: String)
     /// UTF-16 text that could not be converted.
     case undecodableUTF16
+    /// More cards than `VCardParser.maximumCards`.
+    case tooManyCards(count: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -78,6 +86,7 @@ public enum VCardError: Error, Sendable, Equatable, CustomStringConvertible, Loc
             return "The file has \(bytes) bytes; address books over \(limit) bytes are not read."
         case .unreadable(let path, let reason): return "Cannot read \(path): \(reason)"
         case .undecodableUTF16: return "The file starts as UTF-16 text but is damaged; export it again as UTF-8."
+        case .tooManyCards(let count, let limit): return "The file has \(count) cards; address books of more than \(limit) are not read."
         }
     }
 
