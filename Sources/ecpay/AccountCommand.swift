@@ -31,7 +31,7 @@ struct AccountCommand: ParsableCommand {
     }
 
     static func parsePhone(_ raw: String) throws -> PhoneNumber {
-        do { return try PhoneNumber.parse(raw) } catch { throw CLIError(.dataError, "invalid mobile number (\(error)): 11 digits starting 13 to 19, +86 allowed") }
+        do { return try PhoneNumber.parse(raw) } catch { throw CLIError(.dataError, "invalid mobile number: \(words(error)) (11 digits starting 13 to 19, +86 allowed)") }
     }
 
     struct Register: ParsableCommand {
@@ -103,7 +103,7 @@ struct AccountCommand: ParsableCommand {
                 guard let summary = try accounts.findAccount(phone: number) else { throw CLIError(.noInput, "no account for \(number.masked)") }
                 var profile: Profile?
                 if unlock || password.passwordFile != nil {
-                    let session = try signIn(accounts, accountID: summary.id, password: try password.read())
+                    let session = try signIn(accounts, accountID: summary.id, password: try password.read(), recording: .ifFree)
                     profile = try accounts.profile(session)
                 }
                 let out = Output(account: summary, realName: profile?.realNameMasked, residentID: profile?.residentIDMasked,

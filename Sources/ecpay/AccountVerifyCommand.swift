@@ -38,7 +38,7 @@ extension AccountCommand {
                 let identity = IdentityService(database: unlocked.database, clock: SystemClock())
                 let id: ResidentID
                 do { id = try ResidentID.parse(idText, today: identity.today) } catch {
-                    throw CLIError(.dataError, "invalid resident ID number (\(error))")
+                    throw CLIError(.dataError, "invalid resident ID number: \(words(error))")
                 }
                 guard identity.ageBand(of: id) != .child else {
                     throw CLIError(.dataError, "a child under 14 needs a guardian's consent: verify in the interface, with the guardian")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WalletCore
+import WalletTUI
 
 extension CardsCommand {
     /// `ecpay cards bind`: the whole binding on standard input, one answer a line.
@@ -37,7 +38,7 @@ extension CardsCommand {
                         throw CLIError(.noInput, "no card number on standard input")
                     }
                     let number: CardNumber
-                    do { number = try CardNumber.parse(numberText) } catch { throw CLIError(.dataError, "invalid card number: \(error)") }
+                    do { number = try CardNumber.parse(numberText) } catch { throw CLIError(.dataError, "invalid card number: \(words(error))") }
                     let identification = cards.identify(number)
                     CardsCLI.note("\(identification.bankName(l)) \(identification.cardType.name(l)) \(number.maskedWithBIN)")
                     for warning in identification.warnings(l) { CardsCLI.note(l.pick("注意：", "warning: ") + warning) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WalletCore
+import WalletTUI
 
 extension CardsCommand {
     /// `ecpay cards identify`: what the BIN table says about card numbers read from standard
@@ -60,8 +61,8 @@ extension CardsCommand {
                         }
                     } catch {
                         bad += 1
-                        out.error = "\(error)"
-                        if !json { FileHandle.standardError.write(Data("ecpay: line \(lineNumber): \(error)\n".utf8)) }
+                        out.error = words(error)
+                        if !json { FileHandle.standardError.write(Data("ecpay: line \(lineNumber): \(words(error))\n".utf8)) }
                     }
                     if json { print(String(decoding: try encoder.encode(out), as: UTF8.self)) }
                 }

@@ -115,6 +115,11 @@ func runCLI(_ body: () throws -> Void) throws {
     }
 }
 
+/// An error in words in the language of LANG (never Swift's description of an enum case).
+func words(_ error: any Error) -> String {
+    TerminalText.safe(Messages.any(error, Language.fromEnvironment(), now: Date()))
+}
+
 /// What the commands print goes through here: control characters (escape sequences from an
 /// imported merchant name, say) are shown as `?`, never sent to the terminal. Newlines and
 /// tabs stay.

@@ -87,7 +87,7 @@ struct HistoryCommand: ParsableCommand {
                 guard all.count == 1 else { throw CLIError(.usage, all.isEmpty ? "no account in this database" : "several accounts: say which one with --phone") }
                 target = all[0]
             }
-            _ = try signIn(accounts, accountID: target.id, password: try password.read())
+            _ = try signIn(accounts, accountID: target.id, password: try password.read(), recording: .ifFree)
             var filter = LedgerFilter()
             filter.kinds = Set(type.compactMap(TransactionKind.init(rawValue:)))
             filter.statuses = Set(status.compactMap(TransactionStatus.init(rawValue:)))

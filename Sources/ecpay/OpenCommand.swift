@@ -104,7 +104,7 @@ struct Open: ParsableCommand {
         let accountID: Int64
         if let phone {
             let number: PhoneNumber
-            do { number = try PhoneNumber.parse(phone) } catch { throw CLIError(.dataError, "invalid mobile number: \(error)") }
+            do { number = try PhoneNumber.parse(phone) } catch { throw CLIError(.dataError, "invalid mobile number: \(words(error))") }
             guard let found = try accounts.findAccount(phone: number) else { throw CLIError(.noInput, "no account for \(number.masked)") }
             accountID = found.id
         } else {
@@ -119,9 +119,10 @@ struct Open: ParsableCommand {
     }
 }
 
-/// Signs in and maps failures to exit codes.
-func signIn(_ accounts: AccountService, accountID: Int64, password: String) throws -> Session {
-    try mapSignInFailures { try accounts.signIn(accountID: accountID, password: password) }
+/// Signs in and maps failures to exit codes. Commands that only read pass `.ifFree`: the
+/// sign-in is then written only if no other process is writing, so they work during an import.
+func signIn(_ accounts: AccountService, accountID: Int64, password: String, recording: SignInRecording = .now) throws -> Session {
+    try mapSignInFailures { try accounts.signIn(accountID: accountID, password: password, recording: recording) }
 }
 
 /// Runs a step of signing in, mapping its failures to messages and exit codes.

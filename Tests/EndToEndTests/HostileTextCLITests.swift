@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import XCTest
 
 /// Text from files is treated as hostile on its way out of the CLI, and password files are
@@ -65,5 +66,31 @@ final class HostileTextCLITests: XCTestCase {
         XCTAssertTrue(reg.err.contains("one of the most common passwords"), reg.err)
         XCTAssertTrue(try E2E.cli(["account", "list", "--json"], environment: env).out.contains("[\n\n]") ||
                       !(try E2E.cli(["account", "list", "--json"], environment: env).out.contains("138****8000")), "no account was made")
+    }
+}
+
+/// Another process writing (an import, say): reads go on, writes wait a bounded time and then
+/// say so with exit 75.
+final class BusyDatabaseCLITests: XCTestCase {
+    func testWhileAnotherProcessWrites_historyAndStatusWork_andAWriteGetsExit75InWords() throws {
+        let home = try E2E.tempDir()
+        let env = ["XDG_DATA_HOME": home.path, "LANG": "C.UTF-8"]
+        _ = try E2E.cli(["policy", "accept"], environment: env)
+        let password = "Long-enough-9"
+        XCTAssertEqual(try E2E.cli(["account", "register", "--phone", "13800138000", "--accept-policy"], stdin: password + "\n", environment: env).status, 0)
+        let queue = try DatabaseQueue(path: home.appendingPathComponent("ecpay/wallet.sqlite").path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            let history = try E2E.cli(["history"], stdin: password + "\n", environment: env)
+            XCTAssertEqual(history.status, 0, history.err)
+            let status = try E2E.cli(["account", "status", "--phone", "13800138000", "--unlock"], stdin: password + "\n", environment: env)
+            XCTAssertEqual(status.status, 0, status.err)
+            let write = try E2E.cli(["account", "register", "--phone", "13900139000", "--accept-policy"], stdin: password + "\n", environment: env)
+            XCTAssertEqual(write.status, 75, write.err)
+            XCTAssertTrue(write.err.contains("busy with another process's write"), write.err)
+            XCTAssertFalse(write.err.contains("SQLITE"), write.err)
+        }
+        try queue.close()
     }
 }

@@ -192,8 +192,8 @@ def main():
             t.keys(month, literal=True)
             t.wait_for(month)
             months.append(timed(t, lambda: t.keys("Enter"), r"── " + month))
-            row = re.search(r"row \d+ of", t.screen()).group(0)
-            deeps.append(timed(t, lambda: t.keys("NPage"), r"row \d+ of", absent=row))
+            row = re.search(r"row [\d,]+ of", t.screen()).group(0)
+            deeps.append(timed(t, lambda: t.keys("NPage"), r"row [\d,]+ of", absent=row))
         t.keys("f")
         t.wait_for("Apply")
         t.keys("Space")
@@ -207,7 +207,7 @@ def main():
         search = timed(t, lambda: t.keys("Enter"), r"/星巴克  row")
         nexts = []
         for _ in range(runs):
-            row = re.search(r"row \d+ of", t.screen()).group(0)
+            row = re.search(r"row [\d,]+ of", t.screen()).group(0)
             nexts.append(timed(t, lambda: t.keys("n"), r"row \d+ of", absent=row))
         rss = 0
         with open("/proc/%s/status" % pid) as f:

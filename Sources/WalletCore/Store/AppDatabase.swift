@@ -12,7 +12,12 @@ public final class AppDatabase: Sendable {
 
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
-        try AppDatabase.migrator.migrate(writer)
+        // Checked with a read first: migrating takes the write lock even when there is nothing to
+        // do, and a read-only command must work while another process writes (an import).
+        let migrator = AppDatabase.migrator
+        if try !writer.read({ db in try migrator.hasCompletedMigrations(db) }) {
+            try migrator.migrate(writer)
+        }
     }
 
     public enum OpenError: Error, CustomStringConvertible {
@@ -39,9 +44,14 @@ public final class AppDatabase: Sendable {
         config.busyMode = .timeout(busyTimeout)
         // Deleted rows are overwritten with zeros, in the file and in the write-ahead log, so that
         // erased personal data does not linger in free pages.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         config.foreignKeysEnabled = true
-        config.journalMode = .wal
+        // WAL is set once, by `open`, only when the file is not in WAL mode yet: GRDB's own
+        // set-up (`journalMode = .wal`) writes to the file at every open when the log is empty,
+        // which waits for, and fails behind, another process's write (an import).
         return config
     }
 
@@ -66,7 +76,11 @@ public final class AppDatabase: Sendable {
             try? fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path + suffix)
         }
         do {
-            return try AppDatabase(DatabaseQueue(path: url.path, configuration: configuration()))
+            let queue = try DatabaseQueue(path: url.path, configuration: configuration())
+            if try queue.read({ db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }) != "wal" {
+                try queue.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
+            }
+            return try AppDatabase(queue)
         } catch let error as DatabaseError {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED: throw OpenError.busy(url.path)
