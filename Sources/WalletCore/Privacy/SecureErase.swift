@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension AppDatabase {
@@ -12,8 +13,9 @@ extension AppDatabase {
     /// zero at the time; `VACUUM` leaves none. Used where sealed fields or the data key are erased.
     func erasing<T>(vacuum: Bool = false, _ body: (Database) throws -> T) throws -> T {
         let result = try writer.writeWithoutTransaction { db -> T in
+            // On for every connection (AppDatabase.configuration); set again in case a caller's
+            // connection was made otherwise. Never turned off.
             try db.execute(sql: "PRAGMA secure_delete = ON")
-            defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
             var value: T?
             try db.inTransaction {
                 value = try body(db)
@@ -22,8 +24,24 @@ extension AppDatabase {
             return value!
         }
         if vacuum { try? writer.vacuum() }
-        try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        _ = checkpointTruncating()
         return result
+    }
+
+    /// Copies the write-ahead log into the file and empties it, waiting up to `patience` for
+    /// readers in other processes to let go; false when one still holds an old snapshot (its
+    /// pages stay in the `-wal` file until the next checkpoint).
+    @discardableResult
+    func checkpointTruncating(patience: TimeInterval = 2) -> Bool {
+        let deadline = Date().addingTimeInterval(patience)
+        repeat {
+            let busy = (try? writer.writeWithoutTransaction { db in
+                try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)").map { ($0[0] as Int?) ?? 1 } ?? 1
+            }) ?? 1
+            if busy == 0 { return true }
+            Thread.sleep(forTimeInterval: 0.1)
+        } while Date() < deadline
+        return false
     }
 }
 
