@@ -18,6 +18,13 @@ struct AccountCommand: ParsableCommand {
 
     /// The account named by `phone`, or the only account of the database.
     static func chooseAccount(_ accounts: AccountService, phone: String?) throws -> AccountSummary {
+        if let phone, phone.contains("*") {
+            // The masked form (one account per masked form in a file): nothing personal on the command line.
+            guard let found = try accounts.list().first(where: { $0.phoneMasked == phone.trimmingCharacters(in: .whitespaces) }) else {
+                throw CLIError(.noInput, "no account for \(TerminalText.safe(phone))")
+            }
+            return found
+        }
         if let phone {
             let number = try parsePhone(phone)
             guard let found = try accounts.findAccount(phone: number) else { throw CLIError(.noInput, "no account for \(number.masked)") }
@@ -36,10 +43,10 @@ struct AccountCommand: ParsableCommand {
 
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "register", 
-            abstract: "Create an account. The password comes from --password-file or standard input (the same line twice is not needed).")
+            abstract: "Create an account. Standard input: the password (unless --password-file), then the mobile number when --phone is left out.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource
-        @Option(help: "Mainland mobile number.") var phone: String
+        @Option(help: "Mainland mobile number; left out, it is read from standard input after the password.") var phone: String?
         @Option(help: "Optional nickname.") var nickname: String?
         @Flag(help: "Accept the current privacy policy for this account (required).") var acceptPolicy = false
         @Flag(help: "Print JSON.") var json = false
@@ -53,7 +60,7 @@ struct AccountCommand: ParsableCommand {
                 let library = try global.policyLibrary()
                 let db = try global.requireDatabase()
                 try AccountCommand.requirePolicy(global, db, library)
-                let number = try AccountCommand.parsePhone(phone)
+                if let phone { _ = try AccountCommand.parsePhone(phone) }   // a wrong number is said before the password is asked
                 let secret = try password.read(prompt: "New password: ")
                 if password.passwordFile == nil, isatty(0) == 1 {
                     // Typed at a terminal without echo: a second time, so a typo cannot lock the account.
@@ -61,6 +68,8 @@ struct AccountCommand: ParsableCommand {
                         throw CLIError(.dataError, "the two passwords differ; nothing was created")
                     }
                 }
+                let number = try AccountCommand.parsePhone(try CardsCLI.personal(
+                    phone, prompt: global.language.pick("手机号码：", "Mobile number: "), missing: "no mobile number on standard input"))
                 let consent = try PolicyService(library: library, clock: SystemClock())
                     .consentText(global.language, status: .firstLaunch, scope: .accountPolicy)
                 let session: Session
@@ -84,7 +93,8 @@ struct AccountCommand: ParsableCommand {
             abstract: "Show an account; with --password-file (or a password on stdin with --unlock) also its masked identity.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource
-        @Option(help: "The account's mobile number.") var phone: String
+        @Option(help: ArgumentHelp("The account's mobile number, or its masked form (138****8000, in quotes); needed when the database has several accounts.", valueName: "PHONE"))
+        var phone: String?
         @Flag(help: "Unlock to show the masked identity (reads the password).") var unlock = false
         @Flag(help: "Print JSON.") var json = false
 
@@ -99,8 +109,7 @@ struct AccountCommand: ParsableCommand {
             try runCLI {
                 let db = try global.requireDatabase()
                 let accounts = AccountService(database: db, clock: SystemClock())
-                let number = try AccountCommand.parsePhone(phone)
-                guard let summary = try accounts.findAccount(phone: number) else { throw CLIError(.noInput, "no account for \(number.masked)") }
+                let summary = try AccountCommand.chooseAccount(accounts, phone: phone)
                 var profile: Profile?
                 if unlock || password.passwordFile != nil {
                     let session = try signIn(accounts, accountID: summary.id, password: try password.read(), recording: .ifFree)

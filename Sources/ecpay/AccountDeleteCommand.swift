@@ -50,7 +50,12 @@ extension AccountCommand {
                         let receipt = try deletion.confirmDeletion(unlocked.session, password: secret)
                         if json { try printJSON(Done(receipt: receipt)); return }
                         let until = RightsCLI.day.string(from: receipt.retainUntil)
-                        print(l.pick("账户已注销（已完成）。", "Account deleted (done)."))
+                        if let notice = receipt.erasure.notice {
+                            print(l.pick("账户已注销；清除尚未完成。", "Account deleted; erasure not finished."))
+                            print(notice[l])
+                        } else {
+                            print(l.pick("账户已注销（已完成）。", "Account deleted (done)."))
+                        }
                         print(l.pick("依法保留的 \(receipt.retainedTransactions) 条交易记录单独存放至 \(until)，之后自动删除。",
                                      "\(receipt.retainedTransactions) transaction records are kept apart until \(until), then deleted automatically."))
                         print(receipt.complaint[l])

@@ -8,7 +8,7 @@ extension AccountCommand {
     /// consent (A7) as the interface's screen. The ID number is read from standard input.
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "verify", 
-            abstract: "Verify your real name and resident ID: password, then ID number, one a line on standard input.",
+            abstract: "Verify your real name and resident ID: password, the name when --name is left out, then the ID number, one a line on standard input.",
             discussion: """
                 The ID number is sensitive: it is processed only with your separate consent. Without \
                 --accept-consent this prints the consent text and stops; run it again with \
@@ -17,7 +17,7 @@ extension AccountCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var password: PasswordSource
         @OptionGroup var account: AccountChoice
-        @Option(help: "Your real name as on the ID card.") var name: String
+        @Option(help: "Your real name as on the ID card; left out, it is read from standard input after the password.") var name: String?
         @Flag(help: "Give the separate consent printed without this flag.") var acceptConsent = false
         @Flag(help: "Print JSON.") var json = false
 
@@ -32,6 +32,7 @@ extension AccountCommand {
                                                         "verification needs your separate consent: read the text above, then run again with --accept-consent"))
                 }
                 let unlocked = try account.unlock(global, password)
+                let name = try CardsCLI.personal(self.name, prompt: l.pick("真实姓名：", "Real name: "), missing: "no name on standard input")
                 guard let idText = CardsCLI.readLine(prompt: l.pick("身份证号码：", "Resident ID number: ")) else {
                     throw CLIError(.noInput, "no ID number on standard input")
                 }

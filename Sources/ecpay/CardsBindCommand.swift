@@ -7,7 +7,7 @@ extension CardsCommand {
     /// `ecpay cards bind`: the whole binding on standard input, one answer a line.
     struct Bind: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "bind", 
-            abstract: "Bind a card: password, card number (and for a credit card expiry MM/YY and CVN2), then the code from the inbox, one a line on standard input.",
+            abstract: "Bind a card: password, the holder and reserved phone when their options are left out, card number (and for a credit card expiry MM/YY and CVN2), then the code from the inbox, one a line on standard input.",
             discussion: """
                 After the card details are sent, the bank puts a 6-digit code in the in-app inbox \
                 (read it with `ecpay inbox`); type it, or `resend` for a new one (after 60 s). A \
@@ -17,8 +17,8 @@ extension CardsCommand {
         @OptionGroup var password: PasswordSource
         @OptionGroup var account: AccountChoice
         @OptionGroup var bins: BinTableOption
-        @Option(help: "The cardholder's name: must be your verified real name.") var holder: String
-        @Option(help: "The mobile number the bank has on record for the card.") var reservedPhone: String
+        @Option(help: "The cardholder's name: must be your verified real name. Left out, it is read from standard input after the password.") var holder: String?
+        @Option(help: "The mobile number the bank has on record for the card. Left out, it is read from standard input (after the holder).") var reservedPhone: String?
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
@@ -33,7 +33,9 @@ extension CardsCommand {
                     case .tooManyCards: throw CardService.Failure.tooManyCards(limit: CardService.maximumCards)
                     case .ready: break
                     }
-                    let phone = try AccountCommand.parsePhone(reservedPhone)
+                    let holder = try CardsCLI.personal(self.holder, prompt: l.pick("持卡人姓名：", "Cardholder's name: "), missing: "no cardholder's name on standard input")
+                    let phone = try AccountCommand.parsePhone(try CardsCLI.personal(
+                        reservedPhone, prompt: l.pick("银行预留手机号：", "Reserved mobile number: "), missing: "no reserved mobile number on standard input"))
                     guard let numberText = CardsCLI.readLine(prompt: l.pick("卡号：", "Card number: ")) else {
                         throw CLIError(.noInput, "no card number on standard input")
                     }

@@ -11,7 +11,8 @@ struct UnlockedAccount {
 
 /// `--phone`: which account, when the database holds several.
 struct AccountChoice: ParsableArguments {
-    @Option(help: "The account's mobile number (needed when the database has several accounts).") var phone: String?
+    @Option(help: ArgumentHelp("The account's mobile number, or its masked form as `account list` shows it (138****8000, in quotes), when the database has several accounts.", valueName: "PHONE"))
+    var phone: String?
 
     /// The account without its password (for what needs no personal data).
     func account(_ global: GlobalOptions) throws -> (AppDatabase, AccountSummary) {
@@ -96,6 +97,15 @@ enum CardsCLI {
     static func readLine(prompt: String) -> String? {
         if isatty(0) == 1 { FileHandle.standardError.write(Data(prompt.utf8)) }
         return Swift.readLine(strippingNewline: true)
+    }
+
+    /// A personal value (a name, a phone number): the option's value when given, else the next
+    /// line of standard input (after a prompt at a terminal), so that it need not be seen in the
+    /// process list or the shell's history.
+    static func personal(_ option: String?, prompt: String, missing: String) throws -> String {
+        if let option { return option }
+        guard let line = readLine(prompt: prompt) else { throw CLIError(.noInput, missing) }
+        return line.hasSuffix("\r") ? String(line.dropLast()) : line
     }
 
     /// Like `readLine`, without echo at a terminal (CVN2).

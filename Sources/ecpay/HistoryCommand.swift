@@ -10,7 +10,8 @@ struct HistoryCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var password: PasswordSource
-    @Option(help: "The account's mobile number (needed when the database has several accounts).") var phone: String?
+    @Option(help: ArgumentHelp("The account's mobile number, or its masked form (138****8000, in quotes); needed when the database has several accounts.", valueName: "PHONE"))
+    var phone: String?
     @Option(help: "From this day (YYYY-MM-DD, Beijing time), inclusive.") var since: String?
     @Option(help: "Up to this day (YYYY-MM-DD, Beijing time), inclusive.") var until: String?
     @Option(help: "Only this type: \(TransactionKind.allCases.map(\.rawValue).joined(separator: ", ")).") var type: [String] = []
@@ -77,16 +78,7 @@ struct HistoryCommand: ParsableCommand {
         try runCLI {
             let db = try global.requireDatabase()
             let accounts = AccountService(database: db, clock: SystemClock())
-            let target: AccountSummary
-            if let phone {
-                let number = try AccountCommand.parsePhone(phone)
-                guard let found = try accounts.findAccount(phone: number) else { throw CLIError(.noInput, "no account for \(number.masked)") }
-                target = found
-            } else {
-                let all = try accounts.list()
-                guard all.count == 1 else { throw CLIError(.usage, all.isEmpty ? "no account in this database" : "several accounts: say which one with --phone") }
-                target = all[0]
-            }
+            let target = try AccountCommand.chooseAccount(accounts, phone: phone)
             _ = try signIn(accounts, accountID: target.id, password: try password.read(), recording: .ifFree)
             var filter = LedgerFilter()
             filter.kinds = Set(type.compactMap(TransactionKind.init(rawValue:)))

@@ -16,7 +16,8 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var password: PasswordSource
     @Argument(help: "The bill file.") var file: String
-    @Option(help: "The account's mobile number (needed when the database has several accounts).") var phone: String?
+    @Option(help: ArgumentHelp("The account's mobile number, or its masked form (138****8000, in quotes); needed when the database has several accounts.", valueName: "PHONE"))
+    var phone: String?
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {

@@ -95,6 +95,7 @@ struct MyDataCommand: ParsableCommand {
                         .correct(unlocked.session, ProfileField(rawValue: field)!, to: newValue)
                     if json { try printJSON(correction); return }
                     print(global.language.pick("已更正", "corrected") + " \(field): " + (correction.display ?? global.language.pick("（已清除）", "(cleared)")))
+                    if let notice = correction.erasure.notice { print(notice[global.language]) }
                 }
             }
         }

@@ -13,7 +13,7 @@ struct Open: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var password: PasswordSource
 
-    @Option(name: .long, help: "With --password-file: the account to unlock (its mobile number); needed when several accounts exist.")
+    @Option(name: .long, help: ArgumentHelp("With --password-file: the account to unlock (its mobile number, or its masked form 138****8000 in quotes); needed when several accounts exist.", valueName: "PHONE"))
     var phone: String?
 
     @Option(name: .long, help: ArgumentHelp("Open this screen after sign-in: \(ScreenCatalog.names.joined(separator: ", ")).", valueName: "NAME"))
@@ -102,11 +102,8 @@ struct Open: ParsableCommand {
     func beginUnlock(_ db: AppDatabase) throws -> Unlock {
         let accounts = AccountService(database: db, clock: SystemClock())
         let accountID: Int64
-        if let phone {
-            let number: PhoneNumber
-            do { number = try PhoneNumber.parse(phone) } catch { throw CLIError(.dataError, "invalid mobile number: \(words(error))") }
-            guard let found = try accounts.findAccount(phone: number) else { throw CLIError(.noInput, "no account for \(number.masked)") }
-            accountID = found.id
+        if phone != nil {
+            accountID = try AccountCommand.chooseAccount(accounts, phone: phone).id
         } else {
             let all = try accounts.accountIDs()
             guard all.count == 1 else {

@@ -30,21 +30,26 @@ final class CardsCLITests: XCTestCase {
 
     /// Runs `cards bind`, waits for the code to reach the inbox, reads it with `ecpay inbox`
     /// and types a wrong code, then the right one.
-    private func bind(_ number: String, env: [String: String], extraLines: [String] = []) throws -> (status: Int32, out: String, err: String, inbox: String) {
+    /// `personalOnStdin`: the holder and the reserved phone come after the password on standard
+    /// input instead of as options.
+    private func bind(_ number: String, env: [String: String], extraLines: [String] = [], personalOnStdin: Bool = false,
+                      accountOption: [String] = []) throws -> (status: Int32, out: String, err: String, inbox: String) {
         let dir = try E2E.tempDir()
         let errURL = dir.appendingPathComponent("err"), outURL = dir.appendingPathComponent("out")
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try E2E.binary)
-        process.arguments = ["cards", "bind", "--holder", "王小明", "--reserved-phone", "138 0013 8000", "--json"]
+        process.arguments = ["cards", "bind", "--json"] + accountOption
+            + (personalOnStdin ? [] : ["--holder", "王小明", "--reserved-phone", "138 0013 8000"])
         process.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
         let input = Pipe()
         process.standardInput = input
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
-        input.fileHandleForWriting.write(Data(([password, number] + extraLines).map { $0 + "\n" }.joined().utf8))
+        let personal = personalOnStdin ? ["王小明", "138 0013 8000"] : []
+        input.fileHandleForWriting.write(Data(([password] + personal + [number] + extraLines).map { $0 + "\n" }.joined().utf8))
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline, process.isRunning,
               !(String(data: (try? Data(contentsOf: errURL)) ?? Data(), encoding: .utf8) ?? "").contains("code was sent") {
@@ -52,7 +57,7 @@ final class CardsCLITests: XCTestCase {
         }
         var inbox = ""
         if process.isRunning {
-            inbox = try E2E.cli(["inbox", "--json"], stdin: password + "\n", environment: env).out
+            inbox = try E2E.cli(["inbox", "--json"] + accountOption, stdin: password + "\n", environment: env).out
             let code = inbox.range(of: #"Code \d{6}"#, options: .regularExpression).map { String(inbox[$0].suffix(6)) } ?? ""
             input.fileHandleForWriting.write(Data("000000\n\(code)\n".utf8))
         }
@@ -83,6 +88,39 @@ final class CardsCLITests: XCTestCase {
         XCTAssertTrue(audit.out.contains("intact: 1 entry"), audit.out)
         let unread = try E2E.cli(["inbox", "--unread", "--json"], stdin: password + "\n", environment: env)
         XCTAssertTrue(unread.out.contains("\"unreadBefore\" : 0"), "reading the inbox marked the code read: \(unread.out)")
+    }
+
+    func testNamesAndPhoneNumbersCanComeFromStandardInput_soTheyNeverShowInTheProcessList() throws {
+        let home = try E2E.tempDir()
+        let env = ["XDG_DATA_HOME": home.path, "LANG": "C.UTF-8"]
+        XCTAssertEqual(try E2E.cli(["policy", "accept"], environment: env).status, 0)
+        // Two accounts, each registered with its number after the password on standard input.
+        for phone in ["13912345678", "13700001111"] {
+            let registered = try E2E.cli(["account", "register", "--accept-policy"], stdin: password + "\n\(phone)\n", environment: env)
+            XCTAssertEqual(registered.status, 0, registered.err)
+            XCTAssertTrue(registered.out.contains(String(phone.prefix(3)) + "****" + String(phone.suffix(4))), registered.out)
+        }
+        let missing = try E2E.cli(["account", "register", "--accept-policy"], stdin: password + "\n", environment: env)
+        XCTAssertEqual(missing.status, 66)
+        XCTAssertTrue(missing.err.contains("no mobile number on standard input"), missing.err)
+
+        // The account is chosen by its masked form, the name comes after the password.
+        let which = ["--phone", "139****5678"]
+        let verify = try E2E.cli(["account", "verify", "--accept-consent"] + which, stdin: password + "\n王小明\n11010519491231002X\n", environment: env)
+        XCTAssertEqual(verify.status, 0, verify.err)
+        XCTAssertTrue(verify.out.contains("verified: **明 110105**********2X"), verify.out)
+        XCTAssertEqual(try E2E.cli(["cards", "consent", "--accept"] + which, stdin: password + "\n", environment: env).status, 0)
+        let other = try E2E.cli(["account", "status", "--phone", "137****1111", "--json"], stdin: password + "\n", environment: env)
+        XCTAssertTrue(other.out.contains("\"verified\" : false"), other.out)
+        let nobody = try E2E.cli(["account", "status", "--phone", "135****1111"], stdin: password + "\n", environment: env)
+        XCTAssertEqual(nobody.status, 66)
+        XCTAssertTrue(nobody.err.contains("no account for 135****1111"), nobody.err)
+
+        // The holder and the reserved phone after the password, then the card and its code.
+        let bound = try bind(icbc, env: env, personalOnStdin: true, accountOption: which)
+        XCTAssertEqual(bound.status, 0, bound.err)
+        XCTAssertTrue(bound.out.contains("\"masked\" : \"•••• 0128\""), bound.out)
+        XCTAssertTrue(bound.out.contains("138****8000"), "the reserved phone as given on standard input: \(bound.out)")
     }
 
     func testTheDeclinedTestCard_bindsButItsTopUpIsRefusedWithoutAnEntry() throws {

@@ -21,7 +21,7 @@ final class PasswordUpgradeTests: XCTestCase {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("ecpay-upgrade-\(UUID().uuidString).sqlite")
         files.append(url)
         let queue = try DatabaseQueue(path: url.path)
-        var migrator = AppDatabase.migrator
+        let migrator = AppDatabase.migrator
         try migrator.migrate(queue, upTo: "v7 device and avatar")
         guard case .scrypt(let n, let r, let p) = scrypt else { throw XCTSkip("scrypt only") }
         let salt = PasswordKeys.randomBytes(16)

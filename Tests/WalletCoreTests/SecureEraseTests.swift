@@ -41,4 +41,55 @@ final class SecureEraseTests: XCTestCase {
         XCTAssertEqual(walSize(), 0, "nothing of the old pages left in the log")
         try reader.close()
     }
+
+    func test_aWithdrawalWhileAnotherProcessReads_isNotReportedAsErased_andTheNextOpenFinishesIt() throws {
+        let database = try AppDatabase.open(at: file)
+        let f = try RightsFixture(database: database)
+        let walSize = { (try? FileManager.default.attributesOfItem(atPath: self.file.path + "-wal")[.size] as? Int) ?? 0 }
+        let reader = try DatabaseQueue(path: file.path)
+        var report: WithdrawalReport?
+        try reader.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN")
+            _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account")   // an old snapshot, as a long read holds it
+            report = try f.center.withdraw(f.session, .scope(.sensitiveIdentity), language: .en)
+            try db.execute(sql: "COMMIT")
+        }
+        XCTAssertEqual(report?.erasure, .waitingForReader)
+        let text = try XCTUnwrap(report?.text(.en))
+        XCTAssertTrue(text.contains("Erasure not finished yet: another program has the wallet file open"), text)
+        XCTAssertTrue(database.erasurePending)
+        XCTAssertGreaterThan(walSize(), 0)
+        try reader.close()
+
+        // The next start (another process, here another connection) finishes the erasure without being asked.
+        _ = try AppDatabase.open(at: file)
+        XCTAssertFalse(database.erasurePending)
+        XCTAssertEqual(walSize(), 0)
+    }
+
+    func test_aWithdrawalWithNobodyElseReading_isComplete() throws {
+        let database = try AppDatabase.open(at: file)
+        let f = try RightsFixture(database: database)
+        let report = try f.center.withdraw(f.session, .scope(.sensitiveIdentity), language: .zh)
+        XCTAssertEqual(report.erasure, .complete)
+        XCTAssertFalse(report.text(.zh).contains("清除尚未完成"))
+        XCTAssertFalse(database.erasurePending)
+        XCTAssertEqual((try FileManager.default.attributesOfItem(atPath: file.path + "-wal")[.size] as? Int) ?? 0, 0)
+    }
+
+    func test_aDeletionWhileAnotherProcessReads_saysSoInTheReceipt() throws {
+        let database = try AppDatabase.open(at: file)
+        let f = try RightsFixture(database: database)
+        _ = try f.deletion.requestDeletion(f.session, password: WalletFixture.password)
+        let reader = try DatabaseQueue(path: file.path)
+        var receipt: DeletionReceipt?
+        try reader.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN")
+            _ = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account")
+            receipt = try f.deletion.confirmDeletion(f.session, password: WalletFixture.password)
+            try db.execute(sql: "COMMIT")
+        }
+        XCTAssertEqual(receipt?.erasure, .waitingForReader)
+        try reader.close()
+    }
 }

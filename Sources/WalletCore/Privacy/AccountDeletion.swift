@@ -85,13 +85,15 @@ public struct AccountDeletion: Sendable {
     @discardableResult
     public func purgeExpiredRecords() throws -> Int {
         let now = clock.now()
-        return try database.erasing { db in
+        // Records past their date, not the user's own erasure: no wait for other readers (the
+        // marker makes the next start finish emptying the log).
+        return try database.erasing(patience: 0) { db in
             let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM retained_ledger WHERE retainUntil <= ?", arguments: [now]) ?? 0
             try db.execute(sql: "DELETE FROM retained_ledger WHERE retainUntil <= ?", arguments: [now])
             try db.execute(sql: "DELETE FROM account_deletion WHERE state = 'done' AND retainUntil <= ?", arguments: [now])
             try db.execute(sql: "DELETE FROM rights_request WHERE retainUntil <= ?", arguments: [now])
             return n
-        }
+        }.value
     }
 
     // MARK: State and plan
@@ -219,7 +221,7 @@ public struct AccountDeletion: Sendable {
         let now = clock.now()
         let accountID = session.accountID
         var retryAt: Date?
-        let outcome: Result<(DeletionReceipt, [URL]), RightsRefusal> = try database.erasing(vacuum: true) { db in
+        let (outcome, erasure): (Result<(DeletionReceipt, [URL]), RightsRefusal>, ErasureState) = try database.erasing(vacuum: true) { db in
             guard try Self.status(accountID: accountID, db)?.state == .pending else { return .failure(.noPendingDeletion) }
             let busy = try Self.inProgress(accountID: accountID, at: now, db)
             guard busy.count == 0 else { retryAt = busy.clearsAt; return .failure(.operationsInProgress) }
@@ -267,8 +269,10 @@ public struct AccountDeletion: Sendable {
                 detail = LocalizedText(zh: "请在 \(time) 之后再确认。", en: "Confirm again after \(time) (Asia/Shanghai).")
             }
             throw try refuse(refusal, step: "confirmation", session, detail: detail)
-        case .success(let (receipt, files)):
+        case .success(let (receipt0, files)):
+            var receipt = receipt0
             for file in files { try? FileManager.default.removeItem(at: file) }
+            receipt.erasure = erasure
             return receipt
         }
     }

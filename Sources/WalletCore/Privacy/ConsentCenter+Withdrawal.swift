@@ -7,12 +7,19 @@ import GRDB
 extension ConsentCenter {
     typealias Item = WithdrawalReport.Item
 
+    /// `AppDatabase.erasing`, with the report saying whether the erasure is complete in the file.
+    private func reporting(vacuum: Bool = false, _ body: (Database) throws -> WithdrawalReport) throws -> WithdrawalReport {
+        var (report, erasure) = try database.erasing(vacuum: vacuum, body)
+        report.erasure = erasure
+        return report
+    }
+
     // MARK: Policy
 
     func withdrawAccountPolicy(_ session: Session, language: Language) throws -> WithdrawalReport {
         let now = clock.now()
         let version = library.currentVersion
-        return try database.erasing { db in
+        return try reporting { db in
             guard let accepted = try PolicyService.acceptedInForce(db, scope: .accountPolicy, accountID: session.accountID) else {
                 throw RightsRefused(.notInForce)
             }
@@ -42,7 +49,7 @@ extension ConsentCenter {
 
     func withdrawIdentity(_ session: Session) throws -> WithdrawalReport {
         let now = clock.now()
-        return try database.erasing(vacuum: true) { db in
+        return try reporting(vacuum: true) { db in
             guard let accepted = try Self.inForce(.sensitiveIdentity, accountID: session.accountID, db) else { throw RightsRefused(.notInForce) }
             let row = try Self.insertWithdrawal(of: accepted, at: now, detail: "withdrawn: identity erased", db)
             let deleted = try Self.eraseIdentity(accountID: session.accountID, bank: bank, db)
@@ -109,7 +116,7 @@ extension ConsentCenter {
 
     func withdrawGuardian(_ session: Session) throws -> WithdrawalReport {
         let now = clock.now()
-        return try database.erasing(vacuum: true) { db in
+        return try reporting(vacuum: true) { db in
             guard let accepted = try Self.inForce(.guardian, accountID: session.accountID, db) else { throw RightsRefused(.notInForce) }
             let row = try Self.insertWithdrawal(of: accepted, at: now, detail: "withdrawn: guardian erased", db)
             var deleted: [Item] = []
@@ -143,7 +150,7 @@ extension ConsentCenter {
 
     func withdrawBankCard(_ session: Session) throws -> WithdrawalReport {
         let now = clock.now()
-        return try database.erasing(vacuum: true) { db in
+        return try reporting(vacuum: true) { db in
             guard try Self.inForce(.sensitiveBankCard, accountID: session.accountID, db) != nil else { throw RightsRefused(.notInForce) }
             let cards = try CardService.withdrawConsent(accountID: session.accountID, bank: bank, at: now, db)
             let withdrawn = try ConsentRecord.filter(ConsentRecord.Columns.accountID == session.accountID)
@@ -170,7 +177,7 @@ extension ConsentCenter {
     func withdrawPreciseLocation(_ session: Session) throws -> WithdrawalReport {
         let now = clock.now()
         let scope = ConsentSubject.preciseLocationScope
-        return try database.erasing(vacuum: true) { db in
+        return try reporting(vacuum: true) { db in
             guard let accepted = try Self.inForce(scope, accountID: session.accountID, db) else { throw RightsRefused(.notInForce) }
             let row = try Self.insertWithdrawal(of: accepted, at: now, detail: "withdrawn: coordinates erased", db)
             var deleted: [Item] = []
@@ -197,7 +204,7 @@ extension ConsentCenter {
     func withdrawSetting(_ session: Session, _ setting: PrivacySetting, language: Language) throws -> WithdrawalReport {
         let now = clock.now()
         let version = library.currentVersion
-        return try database.erasing { db in
+        return try reporting { db in
             guard try PrivacySettings.isOn(setting, accountID: session.accountID, in: db) else { throw RightsRefused(.notInForce) }
             let deleted = try Self.turnOff(setting, accountID: session.accountID, language: language, version: version, at: now, db)
             let consentID = try PrivacySettingRecord.fetchOne(db, key: ["accountID": session.accountID, "setting": setting.rawValue])?.consentID ?? 0

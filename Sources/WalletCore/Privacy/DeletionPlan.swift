@@ -145,6 +145,8 @@ public struct DeletionReceipt: Sendable, Equatable, Encodable {
     /// The categories erased, by inventory id.
     public let erasedCategories: [String]
     public let complaint: LocalizedText
+    /// Whether the erased values are gone from the file, or wait for another program to close it.
+    public var erasure: ErasureState = .complete
 }
 
 /// Thrown by `AccountService.signIn` for an account that was deleted.

@@ -57,7 +57,7 @@ public struct MyDataService: Sendable {
             throw RightsRefused(refusal, detail: error == .notEditable ? nil : error.text, requestID: id)
         }
         let sealer = session.sealer
-        let outcome: Result<Correction, RightsRefused> = try database.erasing(vacuum: field == .phone) { db in
+        let (outcome, erasure): (Result<Correction, RightsRefused>, ErasureState) = try database.erasing(vacuum: field == .phone) { db in
             guard var account = try AccountRecord.fetchOne(db, key: session.accountID) else { throw AccountService.Failure.noSuchAccount }
             switch field {
             case .nickname:
@@ -88,7 +88,9 @@ public struct MyDataService: Sendable {
             return .success(Correction(field: field, display: display, correctedAt: now, requestID: id))
         }
         switch outcome {
-        case .success(let correction): return correction
+        case .success(var correction):
+            correction.erasure = erasure
+            return correction
         case .failure(let refused):
             let id = try RightsLog.append(.correction, subject: field.rawValue, outcome: .refused, refusal: refused.refusal,
                                           accountID: session.accountID, at: now, in: database)

@@ -74,4 +74,6 @@ public struct Correction: Sendable, Equatable, Encodable {
     public let correctedAt: Date
     /// The rights-log entry that records it.
     public let requestID: Int64
+    /// Whether the old value is gone from the file, or waits for another program to close it.
+    public var erasure: ErasureState = .complete
 }

@@ -34,6 +34,8 @@ public struct WithdrawalReport: Sendable, Equatable, Encodable {
     public let kept: [Item]
     /// How to give the consent again, when that is possible.
     public let again: LocalizedText?
+    /// Whether the erased values are gone from the file, or wait for another program to close it.
+    public var erasure: ErasureState = .complete
 
     /// The report as plain text in one language, for the CLI and simple screens.
     public func text(_ l: Language) -> String {
@@ -44,6 +46,7 @@ public struct WithdrawalReport: Sendable, Equatable, Encodable {
         }
         lines.append(l.pick("已删除：", "Deleted:"))
         lines += deleted.isEmpty ? ["  " + l.pick("（没有需要删除的信息）", "(nothing was held under this consent)")] : deleted.map { "  - " + $0.what[l] }
+        if let notice = erasure.notice { lines.append(notice[l]) }
         if !kept.isEmpty {
             lines.append(l.pick("保留：", "Kept:"))
             lines += kept.map { "  - " + $0.what[l] + ($0.why.map { l.pick("：", ": ") + $0[l] } ?? "") }

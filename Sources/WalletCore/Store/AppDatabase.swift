@@ -80,7 +80,9 @@ public final class AppDatabase: Sendable {
             if try queue.read({ db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }) != "wal" {
                 try queue.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
             }
-            return try AppDatabase(queue)
+            let database = try AppDatabase(queue)
+            database.finishPendingErasure()
+            return database
         } catch let error as DatabaseError {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED: throw OpenError.busy(url.path)

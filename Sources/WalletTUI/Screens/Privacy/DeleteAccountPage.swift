@@ -48,7 +48,8 @@ public struct DeleteAccountPage: Page {
                 do {
                     if status?.state == .pending {
                         let receipt = try deletion.confirmDeletion(session, password: password.value)
-                        ctx.signOut(notice: ctx.t("账户已注销。", "The account is deleted. ") + receipt.complaint[ctx.language])
+                        ctx.signOut(notice: ctx.t("账户已注销。", "The account is deleted. ")
+                                     + (receipt.erasure.notice.map { $0[ctx.language] + " " } ?? "") + receipt.complaint[ctx.language])
                         return true
                     }
                     _ = try deletion.requestDeletion(session, password: password.value)

@@ -62,8 +62,12 @@ public struct MyDataPage: Page {
                 let result = try ctx.environment.myData(db).export(session, to: URL(fileURLWithPath: path), language: ctx.language)
                 ctx.notice(ctx.t("已导出 \(result.files.count) 个文件到 ", "Exported \(result.files.count) files to ") + result.folder, .success)
             case .nickname, .phone:
-                _ = try ctx.environment.myData(db).correct(session, p.kind == .nickname ? .nickname : .phone, to: value)
-                ctx.notice(ctx.t("已更正。", "Corrected."), .success)
+                let correction = try ctx.environment.myData(db).correct(session, p.kind == .nickname ? .nickname : .phone, to: value)
+                if let notice = correction.erasure.notice {
+                    ctx.notice(ctx.t("已更正。", "Corrected. ") + notice[ctx.language])
+                } else {
+                    ctx.notice(ctx.t("已更正。", "Corrected."), .success)
+                }
                 reload(ctx.environment, session, ctx.language)
             }
         } catch let refused as RightsRefused {
