@@ -18,7 +18,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             try runCLI {
-                let unlocked = try account.unlock(global, password)
+                let unlocked = try account.unlock(global, password, recording: .ifFree)
                 let entries = try DisclosureLog(database: unlocked.database, clock: SystemClock()).entries(accountID: unlocked.summary.id)
                 if json { try printJSON(entries); return }
                 let l = global.language
@@ -54,7 +54,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             try runCLI {
-                let unlocked = try account.unlock(global, password)
+                let unlocked = try account.unlock(global, password, recording: .ifFree)
                 let result = try DisclosureLog(database: unlocked.database, clock: SystemClock()).verify(unlocked.session)
                 switch result {
                 case .intact(let count, let waiting):

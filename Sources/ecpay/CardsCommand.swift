@@ -33,7 +33,7 @@ struct CardsCommand: ParsableCommand {
         func run() throws {
             try runCLI {
                 try CardsCLI.run(global.language) {
-                    let unlocked = try account.unlock(global, password)
+                    let unlocked = try account.unlock(global, password, recording: .ifFree)
                     let cards = CardsCLI.service(unlocked.database, bins: try BinTable.bundled())
                     let rows = try cards.cards(unlocked.session).map { Row(card: $0, limits: try cards.limits(unlocked.session, cardID: $0.id)) }
                     if json { try printJSON(rows); return }

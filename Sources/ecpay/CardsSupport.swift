@@ -20,15 +20,18 @@ struct AccountChoice: ParsableArguments {
         return (db, try AccountCommand.chooseAccount(AccountService(database: db, clock: SystemClock()), phone: phone))
     }
 
-    func unlock(_ global: GlobalOptions, _ password: PasswordSource) throws -> UnlockedAccount {
-        try unlockKeepingPassword(global, password).0
+    /// `recording: .ifFree` for commands that only read: the sign-in is recorded only when no
+    /// other process holds the write lock, so they work while an import runs.
+    func unlock(_ global: GlobalOptions, _ password: PasswordSource, recording: SignInRecording = .now) throws -> UnlockedAccount {
+        try unlockKeepingPassword(global, password, recording: recording).0
     }
 
     /// Also returns the password, for the actions that check it again (unbinding, withdrawing consent).
     /// Refuses an account that withdrew its acceptance of the privacy policy (A5): until it
     /// accepts again it can only read the policy, export its data and be deleted.
-    func unlockKeepingPassword(_ global: GlobalOptions, _ password: PasswordSource) throws -> (UnlockedAccount, String) {
-        let (unlocked, secret) = try unlockWhateverThePolicy(global, password)
+    func unlockKeepingPassword(_ global: GlobalOptions, _ password: PasswordSource,
+                               recording: SignInRecording = .now) throws -> (UnlockedAccount, String) {
+        let (unlocked, secret) = try unlockWhateverThePolicy(global, password, recording: recording)
         guard try ConsentCenter.accountPolicyInForce(unlocked.database, accountID: unlocked.summary.id) else {
             throw CLIError(.unavailable, global.language.pick(
                 "这个账户已撤回对隐私政策的同意，暂停使用：重新同意（ecpay consents accept policy-account），或导出信息（ecpay my-data export）、注销账户（ecpay account delete）。",
@@ -38,10 +41,11 @@ struct AccountChoice: ParsableArguments {
     }
 
     /// Unlocks without the policy check: for the rights commands (consents, my-data, account delete).
-    func unlockWhateverThePolicy(_ global: GlobalOptions, _ password: PasswordSource) throws -> (UnlockedAccount, String) {
+    func unlockWhateverThePolicy(_ global: GlobalOptions, _ password: PasswordSource,
+                                 recording: SignInRecording = .now) throws -> (UnlockedAccount, String) {
         let (db, summary) = try account(global)
         let secret = try password.read()
-        let session = try signIn(AccountService(database: db, clock: SystemClock()), accountID: summary.id, password: secret)
+        let session = try signIn(AccountService(database: db, clock: SystemClock()), accountID: summary.id, password: secret, recording: recording)
         return (UnlockedAccount(database: db, summary: summary, session: session), secret)
     }
 }

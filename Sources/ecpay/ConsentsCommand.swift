@@ -78,7 +78,7 @@ struct ConsentsCommand: ParsableCommand {
             try runCLI {
                 try RightsCLI.run(global.language) {
                     let l = global.language
-                    let (unlocked, _) = try account.unlockWhateverThePolicy(global, password)
+                    let (unlocked, _) = try account.unlockWhateverThePolicy(global, password, recording: .ifFree)
                     let center = ConsentCenter(database: unlocked.database, clock: SystemClock(), library: try global.policyLibrary())
                     let consents = try center.consents(unlocked.session)
                     if json { try printJSON(Output(states: try center.states(unlocked.session), consents: consents)); return }

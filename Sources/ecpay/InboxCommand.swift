@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import WalletCore
 
 /// `ecpay inbox`: the in-app messages (the bank's codes among them), newest first. Showing a
@@ -28,12 +29,21 @@ struct InboxCommand: ParsableCommand {
 
     func run() throws {
         try runCLI {
-            let unlocked = try account.unlock(global, password)
+            let unlocked = try account.unlock(global, password, recording: .ifFree)
             let inbox = InboxService(database: unlocked.database, clock: SystemClock())
             let id = unlocked.summary.id
             let unreadBefore = try inbox.unreadCount(accountID: id)
             let messages = try inbox.messages(accountID: id, unreadOnly: unread, limit: limit)
-            if !keepUnread { try inbox.markRead(accountID: id, ids: messages.map(\.id)) }
+            if !keepUnread {
+                do {
+                    try inbox.markRead(accountID: id, ids: messages.map(\.id))
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                    // Reading the inbox still works while another process writes (an import); the
+                    // messages are marked read another time.
+                    CardsCLI.note(global.language.pick("另一个程序正在写入钱包：这些消息仍标为未读。",
+                                                       "Another program is writing to the wallet: these messages stay unread."))
+                }
+            }
             if json { try printJSON(Output(unreadBefore: unreadBefore, messages: messages)); return }
             let l = global.language
             print(l.pick("未读 \(unreadBefore) 条", "\(unreadBefore) unread"))

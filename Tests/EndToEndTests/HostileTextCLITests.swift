@@ -86,6 +86,10 @@ final class BusyDatabaseCLITests: XCTestCase {
             XCTAssertEqual(history.status, 0, history.err)
             let status = try E2E.cli(["account", "status", "--phone", "13800138000", "--unlock"], stdin: password + "\n", environment: env)
             XCTAssertEqual(status.status, 0, status.err)
+            for command in [["inbox"], ["cards", "list"], ["audit", "list"], ["audit", "verify"], ["consents", "list"]] {
+                let read = try E2E.cli(command, stdin: password + "\n", environment: env)
+                XCTAssertEqual(read.status, 0, "\(command): \(read.err)")
+            }
             let write = try E2E.cli(["account", "register", "--phone", "13900139000", "--accept-policy"], stdin: password + "\n", environment: env)
             XCTAssertEqual(write.status, 75, write.err)
             XCTAssertTrue(write.err.contains("busy with another process's write"), write.err)
