@@ -58,8 +58,34 @@ final class FeaturePermissionTests: XCTestCase {
             .appendingPathComponent("Fixtures/contacts/android-2.1-utf8.vcf")
         t.type(file.path)
         t.press(.enter)
+        t.settle()
         XCTAssertTrue(t.screenText.contains("Read "), t.screenText)
         XCTAssertTrue(t.screenText.contains("found 0"), t.screenText)
+    }
+
+    func test_readingALargeAddressBook_keepsTheScreenAlive_andEscStopsItWithoutALookup() throws {
+        let t = try features()
+        t.press(.char("f"))
+        t.click(on: "[ Allow this session ]")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ecpay-vcf-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("big.vcf")
+        var text = ""
+        for n in 0..<60_000 { text += "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Contact \(n)\r\nTEL;TYPE=CELL:139\(String(format: "%08d", n))\r\nEND:VCARD\r\n" }
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        t.type(file.path)
+        t.press(.enter)
+        XCTAssertTrue(t.screenText.contains("Reading the contacts… (Esc stops)"), t.screenText)
+        XCTAssertTrue(t.lines.last!.contains("Esc stop reading"), t.lines.last!)
+        t.press(.escape)
+        XCTAssertEqual(t.pageName, "feature-friend-lookup", "Esc stops the reading, it does not leave the page")
+        t.settle()
+        XCTAssertTrue(t.screenText.contains("Stopped: no number was looked up."), t.screenText + "\(t.app.top)")
+        let book = try t.environment.permissions(XCTUnwrap(t.database), XCTUnwrap(t.app.session))
+        XCTAssertEqual(try FriendFinder(book: book).remainingLookups(), FriendFinder.defaultDailyLimit, "nothing counted")
+        t.press(.escape)
+        XCTAssertEqual(t.pageName, "features")
     }
 
     func test_anAvatarMustBeAnImage() throws {

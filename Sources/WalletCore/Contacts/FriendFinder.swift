@@ -29,9 +29,11 @@ public struct FriendFinder: Sendable {
 
     /// Reads `contactsFile` and looks up its mobile numbers, each once, in file order.
     /// - Throws: `PermissionError.notGranted` without the contacts permission (before the file is
-    ///   opened); `VCardError` when it cannot be read as vCards.
+    ///   opened); `VCardError` when it cannot be read as vCards; `CancellationError` when the task
+    ///   it runs in is cancelled before the lookups start (then nothing is looked up or counted).
     public func find(contactsFile: URL) throws -> FriendLookupReport {
         let file = try ContactsReader(book: book).read(contactsFile, feature: Self.feature)
+        try Task.checkCancellation()
         var seen = Set<PhoneNumber>()
         var candidates: [(contact: String, phone: PhoneNumber)] = []
         for card in file.cards {

@@ -41,15 +41,22 @@ public enum VCardParser {
             return try parse(Data(contentsOf: url))
         } catch let error as VCardError {
             throw error
+        } catch let cancelled as CancellationError {
+            throw cancelled
         } catch {
             throw VCardError.unreadable(path: url.path, reason: error.localizedDescription)
         }
     }
 
+    /// Run inside a task, the reading stops with `CancellationError` soon after the task is
+    /// cancelled (the interface's Esc).
     public static func parse(_ data: Data) throws -> VCardFile {
         let bytes = try utf8OrLegacyBytes(data)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { throw VCardError.empty }
-        let (rawCards, structural) = split(VCardLines.logicalLines(bytes))
+        let lines = VCardLines.logicalLines(bytes)
+        try Task.checkCancellation()
+        let (rawCards, structural) = split(lines)
+        try Task.checkCancellation()
         if rawCards.count > maximumCards { throw VCardError.tooManyCards(count: rawCards.count, limit: maximumCards) }
         if rawCards.isEmpty && !structural.contains(where: { $0.kind == .missingEnd || $0.kind == .notAProperty }) {
             throw VCardError.notVCard
@@ -57,7 +64,8 @@ public enum VCardParser {
         let text = VCardText(defaultCharset: defaultCharset(rawCards))
         var problems = structural
         var cards: [VCard] = []
-        for raw in rawCards {
+        for (n, raw) in rawCards.enumerated() {
+            if n % 1024 == 1023 { try Task.checkCancellation() }
             let (card, cardProblems) = build(raw, text: text)
             cards.append(card)
             problems += cardProblems

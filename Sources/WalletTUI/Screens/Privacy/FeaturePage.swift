@@ -19,13 +19,15 @@ public struct FeaturePage: Page {
     var field = TextField(label: "", maxLength: 300)
     var result: [String] = []
     var recording: VoiceJob?
+    /// Reading a vCard file and looking up its numbers, off the interface's loop; Esc cancels it.
+    var lookup: TaskJob<FriendLookupReport>?
     /// Coordinates need their own consent (precise location is sensitive): asked when entered.
     var preciseConsent: (prompt: LocationConsentPrompt, buttons: ButtonRow, pending: LocationInput)?
 
     public init(_ kind: Kind) { self.kind = kind }
     public var name: String { "feature-" + kind.rawValue }
-    public var capturesText: Bool { started && !gate.isAsking && preciseConsent == nil && needsInput && recording == nil }
-    public var hasWork: Bool { recording.map { !$0.isFinished } ?? false }
+    public var capturesText: Bool { started && !gate.isAsking && preciseConsent == nil && needsInput && recording == nil && lookup == nil }
+    public var hasWork: Bool { (recording.map { !$0.isFinished } ?? false) || lookup != nil }
     public func title(_ ctx: ViewContext) -> String {
         switch kind {
         case .friends: return ctx.t("通讯录找朋友", "Find friends from contacts")
@@ -38,6 +40,7 @@ public struct FeaturePage: Page {
     }
     public func hints(_ ctx: ViewContext) -> [KeyHint] {
         if gate.isAsking { return [KeyHint("Tab", ctx.t("选择", "choose")), KeyHint("Enter", ctx.t("确定所选", "confirm")), KeyHint("Esc", ctx.t("取消", "cancel"))] }
+        if lookup != nil { return [KeyHint("Esc", ctx.t("停止读取", "stop reading"))] }
         return [KeyHint("Enter", ctx.t("执行", "go")), KeyHint("Esc", ctx.t("返回", "back"))]
     }
 
@@ -121,6 +124,23 @@ public struct FeaturePage: Page {
             job = recording ?? job
             return true
         }
+        if let job = lookup {
+            switch event {
+            case .work:
+                switch job.outcome {
+                case .success(let report)?: result = Self.lines(report, ctx.language); lookup = nil
+                case .failure(is CancellationError)?:
+                    result = [ctx.t("已停止：没有查找任何号码。", "Stopped: no number was looked up.")]; lookup = nil
+                case .failure(let error)?: result = [Self.describe(error, ctx.language, now: ctx.now)]; lookup = nil
+                case nil: Thread.sleep(forTimeInterval: 0.02)
+                }
+            case .key(.escape):
+                job.cancel()
+                result = [ctx.t("正在停止…", "Stopping…")]
+            default: break
+            }
+            return true
+        }
         if event == .key(.escape) { return false }
         if event == .key(.char("r")) && kind == .deviceID && allowed {
             _ = try? DeviceIdentity(database: db, clock: ctx.environment.clock).resetInstallID()
@@ -143,11 +163,13 @@ public struct FeaturePage: Page {
             switch kind {
             case .friends:
                 let finder = FriendFinder(book: book)
-                let report = allowed ? try finder.find(contactsFile: URL(fileURLWithPath: path)) : try finder.lookUp(try PhoneNumber.parse(path))
-                result = [l.pick("读到 \(report.contactsRead) 位联系人、\(report.numbersFound) 个号码；找到 \(report.matches.count) 位。",
-                                 "Read \(report.contactsRead) contacts and \(report.numbersFound) numbers; found \(report.matches.count).")]
-                    + report.matches.map { "  " + $0.contactName + "  " + $0.phoneMasked + "  " + $0.name.display(l) }
-                    + [FriendLookupReport.nothingStored[l]]
+                if allowed {
+                    let file = URL(fileURLWithPath: path)
+                    lookup = TaskJob { try finder.find(contactsFile: file) }
+                    result = [l.pick("正在读取通讯录…（Esc 停止）", "Reading the contacts… (Esc stops)")]
+                } else {
+                    result = Self.lines(try finder.lookUp(try PhoneNumber.parse(path)), l)
+                }
             case .avatar:
                 guard allowed else { return }
                 let avatar = try AvatarStore(book: book, folder: ctx.environment.deviceFolder).choose(URL(fileURLWithPath: path))
@@ -175,18 +197,28 @@ public struct FeaturePage: Page {
                 let id = try DeviceIdentity(database: db, clock: ctx.environment.clock).identifier(book, feature: kind.rawValue)
                 result = [l.pick("设备标识：", "Device identifier: ") + id.display]
             }
-        } catch let e as PermissionError {
-            result = ["\(e)"]
-        } catch let refused as RightsRefused {
-            result = [refused.message(l)]
-        } catch let e as VCardError {
-            result = ["\(e)"]
-        } catch let e as AvatarImage.Problem {
-            result = ["\(e)"]
-        } catch let e as LocationInput.ParseError {
-            result = ["\(e)"]
         } catch {
-            result = [Messages.any(error, l, now: ctx.now)]
+            result = [Self.describe(error, l, now: ctx.now)]
+        }
+    }
+
+    /// What a lookup found, as the screen shows it.
+    static func lines(_ report: FriendLookupReport, _ l: Language) -> [String] {
+        [l.pick("读到 \(report.contactsRead) 位联系人、\(report.numbersFound) 个号码；找到 \(report.matches.count) 位。",
+                "Read \(report.contactsRead) contacts and \(report.numbersFound) numbers; found \(report.matches.count).")]
+            + report.matches.map { "  " + $0.contactName + "  " + $0.phoneMasked + "  " + $0.name.display(l) }
+            + [FriendLookupReport.nothingStored[l]]
+    }
+
+    /// A failure in words.
+    static func describe(_ error: Error, _ l: Language, now: Date) -> String {
+        switch error {
+        case let e as PermissionError: return "\(e)"
+        case let refused as RightsRefused: return refused.message(l)
+        case let e as VCardError: return "\(e)"
+        case let e as AvatarImage.Problem: return "\(e)"
+        case let e as LocationInput.ParseError: return "\(e)"
+        default: return Messages.any(error, l, now: now)
         }
     }
 
@@ -224,6 +256,24 @@ public struct FeaturePage: Page {
             y += 1
         }
     }
+}
+
+/// Work run as a task off the interface's loop; the page polls `outcome` on `.work` and may
+/// cancel it (the work checks `Task.isCancelled` where it can stop).
+final class TaskJob<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _outcome: Result<Value, Error>?
+    private var task: Task<Void, Never>?
+    var outcome: Result<Value, Error>? { lock.withLock { _outcome } }
+
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        task = Task.detached { [self] in
+            let result = Result { try work() }
+            self.lock.withLock { self._outcome = result }
+        }
+    }
+
+    func cancel() { task?.cancel() }
 }
 
 /// A voice note recorded on its own thread (arecord takes the full five seconds).
