@@ -51,6 +51,6 @@ let package = Package(
         .testTarget(name: "WalletCoreTests", dependencies: ["WalletCore"]),
         .testTarget(name: "WalletTUITests", dependencies: ["WalletTUI", "WalletCore"]),
         .testTarget(name: "TerminalCursesTests", dependencies: ["TerminalCurses"]),
-        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["WalletCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -36,6 +36,21 @@ final class LedgerTests: XCTestCase {
         XCTAssertEqual(try l.balance(accountID: a), try l.recomputedBalance(accountID: a))
     }
 
+    func test_theConsistencyCheck_findsABalanceOrTotalOutOfStep_andAMissingTrigger() throws {
+        let (w, l, a) = try ledger()
+        try l.append(entry(a, "2026-01-01T01:00:00Z", .topUp, .income, 100_000, funding: "card:7449"))
+        try l.append(entry(a, "2026-01-02T01:00:00Z", .payment, .expense, 2_550, merchant: "易生活"))
+        XCTAssertEqual(try l.consistencyProblems(), [])
+        try w.database.writer.write { db in try db.execute(sql: "UPDATE wallet_balance SET balanceFen = balanceFen + 1") }
+        XCTAssertEqual(try l.consistencyProblems(), ["account \(a): balance 97451 fen, entries sum to 97450"])
+        try w.database.writer.write { db in
+            try db.execute(sql: "UPDATE wallet_balance SET balanceFen = balanceFen - 1")
+            try db.execute(sql: "UPDATE ledger_month SET count = count + 1")
+            try db.execute(sql: "DROP TRIGGER ledger_after_delete")
+        }
+        XCTAssertEqual(try l.consistencyProblems(), ["trigger ledger_after_delete is missing", "1 month totals differ from the entries"])
+    }
+
     func test_aRefundMarksThePaymentRefundedAndLinksBack() throws {
         let (_, l, a) = try ledger()
         let pay = try l.append(entry(a, "2026-02-01T01:00:00Z", .payment, .expense, 1_000, merchant: "7-Eleven"))

@@ -180,4 +180,49 @@ public struct LedgerService: Sendable {
             try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(count), 0) FROM ledger_month WHERE accountID = ?", arguments: [accountID]) ?? 0
         }
     }
+
+    /// What does not hold in the file, in words; empty when everything does: SQLite's own
+    /// integrity and foreign keys, the ledger's triggers (an import sets them aside inside its
+    /// transaction), and for every account the balance, month totals and stats against its
+    /// entries. Used after crashes and kills to show that nothing was left half done.
+    public func consistencyProblems() throws -> [String] {
+        try database.writer.read { db in
+            var problems: [String] = []
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            if integrity != ["ok"] { problems += integrity.map { "integrity: " + $0 } }
+            if try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") != nil { problems.append("a row refers to a missing row (foreign_key_check)") }
+            let triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+            for name in LedgerSQL.triggerNames where !triggers.contains(name) { problems.append("trigger \(name) is missing") }
+            let m = LedgerSQL.month("ledger"), income = LedgerSQL.income("ledger"), expense = LedgerSQL.expense("ledger")
+            let months = """
+                SELECT accountID, month, incomeFen, expenseFen, count FROM ledger_month WHERE count <> 0 OR incomeFen <> 0 OR expenseFen <> 0
+                """
+            let recomputedMonths = "SELECT accountID, \(m), SUM(\(income)), SUM(\(expense)), COUNT(*) FROM ledger GROUP BY 1, 2"
+            for (a, b) in [(months, recomputedMonths), (recomputedMonths, months)] {
+                let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(a) EXCEPT \(b))") ?? 0
+                if n > 0 { problems.append("\(n) month totals differ from the entries") ; break }
+            }
+            let stats = """
+                SELECT accountID, month, kind, direction, status, source, funding, incomeFen, expenseFen, count FROM ledger_stats
+                WHERE count <> 0 OR incomeFen <> 0 OR expenseFen <> 0
+                """
+            let recomputedStats = """
+                SELECT accountID, \(m), kind, direction, status, source, COALESCE(fundingSource, ''), SUM(\(income)), SUM(\(expense)), COUNT(*)
+                FROM ledger GROUP BY 1, 2, 3, 4, 5, 6, 7
+                """
+            for (a, b) in [(stats, recomputedStats), (recomputedStats, stats)] {
+                let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(a) EXCEPT \(b))") ?? 0
+                if n > 0 { problems.append("\(n) filter totals differ from the entries"); break }
+            }
+            let balances = try Row.fetchAll(db, sql: """
+                SELECT a.id AS accountID, COALESCE(b.balanceFen, 0) AS kept,
+                       (SELECT COALESCE(SUM(\(LedgerSQL.balanceDelta("ledger"))), 0) FROM ledger WHERE ledger.accountID = a.id) AS summed
+                FROM account a LEFT JOIN wallet_balance b ON b.accountID = a.id
+                """)
+            for row in balances where (row["kept"] as Int64) != (row["summed"] as Int64) {
+                problems.append("account \(row["accountID"] as Int64): balance \(row["kept"] as Int64) fen, entries sum to \(row["summed"] as Int64)")
+            }
+            return problems
+        }
+    }
 }
