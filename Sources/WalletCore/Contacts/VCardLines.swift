@@ -67,13 +67,17 @@ enum VCardLines {
         return result
     }
 
-    /// Calls `body` with each line's bytes, without its line end.
+    /// Calls `body` with each line's bytes, without its line end. Stops early when the task it
+    /// runs in is cancelled (the caller checks for that and throws).
     private static func forEachPhysicalLine(_ bytes: [UInt8], _ body: (ArraySlice<UInt8>) -> Void) {
         var start = 0
         var i = 0
+        var lines = 0
         while i < bytes.count {
             let b = bytes[i]
             if b == 0x0A || b == 0x0D {
+                lines += 1
+                if lines & 0xFFF == 0, Task.isCancelled { return }
                 body(bytes[start..<i])
                 if b == 0x0D, i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
                 start = i + 1

@@ -244,10 +244,10 @@ public struct FeaturePage: Page {
         if started && (allowed || kind == .friends) {
             let label = prompt(l)
             screen.put(label, x: area.x + 2, y: y, style: Style(.heading, bold: true))
-            if capturesText {
+            if capturesText || lookup != nil {
                 let x = area.x + 2 + DisplayWidth.of(label)
                 screen.put(field.value, x: x, y: y, maxWidth: area.maxX - x - 1)
-                screen.cursor = (min(area.maxX - 2, x + DisplayWidth.of(String(field.value.prefix(field.cursor)))), y)
+                if capturesText { screen.cursor = (min(area.maxX - 2, x + DisplayWidth.of(String(field.value.prefix(field.cursor)))), y) }
             }
             y += 2
         }
