@@ -121,12 +121,20 @@ struct CardsCommand: ParsableCommand {
                     let library = try global.policyLibrary()
                     let prompt = CardConsent.prompt(inventory: library.inventory, version: library.currentVersion, language: global.language)
                     guard accept || decline || withdraw else { print(prompt.text); return }
-                    let (unlocked, secret) = try account.unlockKeepingPassword(global, password)
-                    let cards = CardsCLI.service(unlocked.database, bins: try BinTable.bundled())
                     if withdraw {
-                        try cards.withdrawConsent(unlocked.session, password: secret)
-                        print(global.language.pick("已撤回银行卡信息同意，全部银行卡已解绑", "bank-card consent withdrawn; every card unbound"))
-                    } else {
+                        // The one path of every consent withdrawal (as `ecpay consents withdraw
+                        // sensitive-bank-card` and the Privacy centre): secure erase, rights log, report.
+                        try RightsCLI.run(global.language) {
+                            let (unlocked, _) = try account.unlockWhateverThePolicy(global, password)
+                            let report = try ConsentCenter(database: unlocked.database, clock: SystemClock(), library: library)
+                                .withdraw(unlocked.session, .scope(.sensitiveBankCard), language: global.language)
+                            print(report.text(global.language))
+                        }
+                        return
+                    }
+                    let unlocked = try account.unlock(global, password)
+                    let cards = CardsCLI.service(unlocked.database, bins: try BinTable.bundled())
+                    do {
                         try cards.recordConsent(unlocked.session, prompt, decision: accept ? .accepted : .declined)
                         print(accept ? global.language.pick("已同意（文本 SHA-256 \(prompt.sha256)）", "consent given (text SHA-256 \(prompt.sha256))")
                                      : global.language.pick("已记录：不同意", "recorded: declined"))

@@ -74,6 +74,24 @@ final class CardsCLITests: XCTestCase {
         XCTAssertTrue(bound.out.contains("138****8000"), "the reserved phone as given on standard input: \(bound.out)")
     }
 
+    func testWithdrawingTheCardConsent_fromEitherCommand_givesTheSameReportAndRightsLogEntry() throws {
+        var reports: [String] = []
+        for command in [["cards", "consent", "--withdraw"], ["consents", "withdraw", "sensitive-bank-card"]] {
+            let (_, env) = try verifiedAccount()
+            XCTAssertEqual(try bind(icbc, env: env).status, 0)
+            let withdrawn = try E2E.cli(command, stdin: password + "\n", environment: env)
+            XCTAssertEqual(withdrawn.status, 0, withdrawn.err)
+            reports.append(withdrawn.out)
+            let requests = try E2E.cli(["my-data", "requests", "--json"], stdin: password + "\n", environment: env)
+            XCTAssertTrue(requests.out.contains("\"subject\" : \"sensitive-bank-card\""), requests.out)
+            let list = try E2E.cli(["cards", "list", "--json"], stdin: password + "\n", environment: env)
+            XCTAssertEqual(list.out.filter { !$0.isWhitespace }, "[]")
+        }
+        XCTAssertEqual(reports[0], reports[1])
+        XCTAssertTrue(reports[0].contains("Withdrawn: "), reports[0])
+        XCTAssertTrue(reports[0].contains("Deleted:"), reports[0])
+    }
+
     func testTheDeclinedTestCard_bindsButItsTopUpIsRefusedWithoutAnEntry() throws {
         let (_, env) = try verifiedAccount()
         XCTAssertEqual(try bind("6214830000000009", env: env).status, 0)

@@ -84,16 +84,8 @@ public struct CardService: Sendable {
         }
     }
 
-    /// Withdraws the bank-card consent in one step (A5): every card is unbound and its sealed
-    /// number and reserved phone deleted; the history keeps its entries. Needs the password.
-    /// (`ConsentCenter.withdraw` does the same without a password, since giving it needs none.)
-    public func withdrawConsent(_ session: Session, password: String) throws {
-        _ = try AccountService(database: database, clock: clock).signIn(accountID: session.accountID, password: password)
-        let now = clock.now()
-        try database.writer.write { db in _ = try Self.withdrawConsent(accountID: session.accountID, bank: bank, at: now, db) }
-    }
-
-    /// Records the withdrawal and unbinds every card inside the caller's transaction; returns the
+    /// The bank-card part of withdrawing its consent (A5), called by `ConsentCenter.withdraw`, the
+    /// one path of every withdrawal (secure erase, rights log, report). Records the withdrawal and unbinds every card inside the caller's transaction; returns the
     /// cards that were unbound. Throws `consentRequired` when no acceptance is on record.
     static func withdrawConsent(accountID: Int64, bank: any BankGateway, at now: Date, _ db: Database) throws -> [BankCard] {
         guard let last = try ConsentRecord.filter(ConsentRecord.Columns.accountID == accountID)
