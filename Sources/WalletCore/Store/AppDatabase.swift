@@ -49,9 +49,8 @@ public final class AppDatabase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         config.foreignKeysEnabled = true
-        // WAL is set once, by `open`, only when the file is not in WAL mode yet: GRDB's own
-        // set-up (`journalMode = .wal`) writes to the file at every open when the log is empty,
-        // which waits for, and fails behind, another process's write (an import).
+        // WAL: a pool sets it up itself; a single connection sets it only when the file is not in
+        // WAL mode yet (see `openPool`).
         return config
     }
 
@@ -76,11 +75,7 @@ public final class AppDatabase: Sendable {
             try? fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path + suffix)
         }
         do {
-            let queue = try DatabaseQueue(path: url.path, configuration: configuration())
-            if try queue.read({ db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }) != "wal" {
-                try queue.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
-            }
-            let database = try AppDatabase(queue)
+            let database = try AppDatabase(try openPool(url) ?? openQueue(url))
             database.finishPendingErasure()
             return database
         } catch let error as DatabaseError {
@@ -91,6 +86,39 @@ public final class AppDatabase: Sendable {
             }
         }
     }
+
+    /// A pool: one writer and up to `maximumReaders` readers, so reads (the history, the unread
+    /// count, an export) never wait behind a long write of this process such as an import.
+    ///
+    /// GRDB's pool writes to the file at open when the write-ahead log is missing or empty (it makes
+    /// sure a log exists for its readers). While another process holds the write lock, that write
+    /// would wait and then fail: the pool is then given up at once (nil) for a single connection,
+    /// which reads beside the other process without writing.
+    static func openPool(_ url: URL) throws -> DatabasePool? {
+        var config = configuration()
+        config.busyMode = .immediateError
+        config.maximumReaderCount = maximumReaders
+        do {
+            let pool = try DatabasePool(path: url.path, configuration: config)
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA busy_timeout = \(Int(busyTimeout * 1000))") }
+            return pool
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return nil
+        }
+    }
+
+    /// One connection, in WAL mode (set only when the file is not in it yet: that needs the write lock).
+    static func openQueue(_ url: URL) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(path: url.path, configuration: configuration())
+        if try queue.read({ db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }) != "wal" {
+            try queue.writeWithoutTransaction { db in _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") }
+        }
+        return queue
+    }
+
+    /// Reader connections of a pool: the interface reads the history, the unread count and an
+    /// export's rows at once at most.
+    static let maximumReaders = 4
 
     /// An empty database in memory with every migration applied.
     public static func inMemory() throws -> AppDatabase {
