@@ -8,7 +8,9 @@ public enum TerminalRunLoop {
     public static func run(_ app: inout App, terminal: CursesTerminal, afterFirstDraw: (() -> Void)? = nil) {
         let (w, h) = terminal.size
         StartupTrace.mark("app")
+        let effects = EffectRunner()
         app.send(.resize(width: w, height: h))
+        effects.sync(&app)
         var lastTick = Date()
         var first = true
         while !app.quitRequested {
@@ -18,16 +20,19 @@ public enum TerminalRunLoop {
             if first { StartupTrace.mark("view") }
             terminal.draw(screen, full: full)
             if first { StartupTrace.mark("drawn"); first = false; afterFirstDraw?() }
-            // With work in hand, wait only briefly for a key, then do a slice of the work.
-            terminal.setInputTimeout(milliseconds: app.hasWork ? 5 : 250)
+            // With work in hand or effects running, wait only briefly for a key, then do a slice of
+            // the work or take what the effects sent.
+            terminal.setInputTimeout(milliseconds: app.hasWork ? 5 : (app.isBusy ? 15 : 250))
             if let msg = terminal.read() {
                 app.send(msg)
             } else if app.hasWork {
                 app.send(.work)
             }
+            effects.deliver(to: &app)
             let now = Date()
             if now.timeIntervalSince(lastTick) >= 0.25 {
                 app.send(.tick(app.environment.clock.now()))
+                effects.sync(&app)
                 lastTick = now
             }
         }

@@ -15,6 +15,8 @@ final class TestApp {
     let clock: ManualClock
     let environment: AppEnvironment
     var app: App
+    /// Runs the effects pages ask for, as the terminal loop does.
+    let effects = EffectRunner()
 
     /// The first launch, as `ecpay open` starts it: the policy consent before anything else.
     convenience init(language: Language = .en, width: Int = 100, height: Int = 30) throws {
@@ -33,14 +35,19 @@ final class TestApp {
 
     // MARK: input
 
-    func send(_ msg: Msg) { app.send(msg) }
+    /// Sends a message, then starts the effects it asked for and feeds back what finished
+    /// meanwhile (without waiting: `settle` waits).
+    func send(_ msg: Msg) {
+        app.send(msg)
+        effects.deliver(to: &app)
+    }
 
-    func press(_ keys: Key...) { for key in keys { app.send(.key(key)) } }
+    func press(_ keys: Key...) { for key in keys { send(.key(key)) } }
 
-    func press(_ key: Key, times: Int) { for _ in 0..<times { app.send(.key(key)) } }
+    func press(_ key: Key, times: Int) { for _ in 0..<times { send(.key(key)) } }
 
     /// Types text one character at a time, as a terminal delivers it.
-    func type(_ text: String) { for ch in text { app.send(.key(.char(ch))) } }
+    func type(_ text: String) { for ch in text { send(.key(.char(ch))) } }
 
     /// Clicks the first cell of `text` as it is drawn now. Fails the test when it is not on screen.
     func click(on text: String, file: StaticString = #filePath, line: UInt = #line) {
@@ -48,25 +55,40 @@ final class TestApp {
             XCTFail("“\(text)” is not on the screen:\n\(screenText)", file: file, line: line)
             return
         }
-        app.send(.click(x: at.x, y: at.y))
+        send(.click(x: at.x, y: at.y))
     }
 
     /// Moves the clock and lets the app see the new time, as the terminal loop does.
     func wait(seconds: TimeInterval) {
         clock.advance(seconds)
-        app.send(.tick(clock.now()))
+        send(.tick(clock.now()))
     }
 
     /// Lets the top page finish its work between keys (counting, exporting, importing), as the
     /// terminal loop does while no key comes. Fails after `limit` slices.
-    func settle(limit: Int = 100_000, file: StaticString = #filePath, line: UInt = #line) {
+    func settle(limit: Int = 100_000, timeout: TimeInterval = 30, file: StaticString = #filePath, line: UInt = #line) {
         var slices = 0
-        while app.hasWork {
-            _ = app.view()
-            app.send(.work)
-            slices += 1
-            if slices >= limit { XCTFail("the page still has work after \(limit) slices", file: file, line: line); return }
+        let deadline = Date().addingTimeInterval(timeout)
+        effects.sync(&app)
+        while app.hasWork || app.isBusy || effects.running > 0 {
+            if app.hasWork {
+                _ = app.view()
+                app.send(.work)
+                slices += 1
+                if slices >= limit { XCTFail("the page still has work after \(limit) slices", file: file, line: line); return }
+            } else {
+                effects.wait(timeout: 0.2)
+            }
+            effects.deliver(to: &app)
+            if Date() > deadline { XCTFail("effects still running after \(timeout) s", file: file, line: line); return }
         }
+        effects.deliver(to: &app)
+    }
+
+    /// Feeds back whatever effects have finished by now, waiting at most `seconds` for one.
+    func pump(waiting seconds: TimeInterval = 0) {
+        if seconds > 0, effects.running > 0 { effects.wait(timeout: seconds) }
+        effects.deliver(to: &app)
     }
 
     // MARK: output

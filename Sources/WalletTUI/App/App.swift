@@ -23,6 +23,14 @@ public struct App {
     private var lastActivity: Date
     private var idleLockSeconds = 300
     private var lastHotspots: [Hotspot] = []
+    /// One token per page of `stack` (same order): effects report to the page that started them.
+    private var tokens: [Int] = []
+    private var nextToken = 0
+    /// Effects running, with the token of the page that started each.
+    private var running: [EffectID: Int] = [:]
+    private var toStart: [(EffectID, Effect)] = []
+    private var toCancel: [EffectID] = []
+    private var nextEffect = 0
 
     public init(environment: AppEnvironment, language: Language, width: Int, height: Int, pages: [any Page], session: Session? = nil) {
         self.environment = environment
@@ -31,7 +39,53 @@ public struct App {
         self.height = height
         self.stack = pages
         self.lastActivity = environment.clock.now()
+        self.tokens = pages.indices.map { $0 }
+        self.nextToken = pages.count
         if let session { adoptSession(session) }
+    }
+
+    // MARK: effects
+
+    /// True while an effect runs: the loop then looks for its messages often.
+    public var isBusy: Bool { !running.isEmpty || !toStart.isEmpty }
+
+    /// The effects to start and to cancel since the last call (the loop's runner takes them).
+    public mutating func takeEffects() -> (start: [(EffectID, Effect)], cancel: [EffectID]) {
+        defer { toStart.removeAll(); toCancel.removeAll() }
+        return (toStart, toCancel)
+    }
+
+    /// The names of the effects running (tests).
+    public var runningEffects: Int { running.count }
+
+    // MARK: the stack
+
+    private mutating func push(_ page: any Page) {
+        stack.append(page)
+        tokens.append(nextToken)
+        nextToken += 1
+    }
+
+    private mutating func popTop() {
+        stack.removeLast()
+        tokens.removeLast()
+        cancelOrphans()
+    }
+
+    private mutating func setStack(_ pages: [any Page]) {
+        stack = []
+        tokens = []
+        for page in pages { push(page) }
+        cancelOrphans()
+    }
+
+    /// Effects whose page left the stack are cancelled, and their messages dropped.
+    private mutating func cancelOrphans() {
+        let live = Set(tokens)
+        for (id, owner) in running where !live.contains(owner) {
+            running[id] = nil
+            toCancel.append(id)
+        }
     }
 
     public var top: any Page { stack[stack.count - 1] }
@@ -73,6 +127,11 @@ public struct App {
             dispatch(.click(target))
         case .work:
             if hasWork { dispatch(.work) }
+        case .effect(let message):
+            guard let owner = running[message.id] else { return }
+            if message.isFinal { running[message.id] = nil }
+            guard let index = tokens.lastIndex(of: owner) else { return }
+            dispatch(.effect(message), at: index)
         case .wheel(let up, _, _):
             lastActivity = now
             guard !tooSmall, !showHelp else { return }
@@ -100,7 +159,7 @@ public struct App {
         case .char("q"): quitRequested = true
         case .char("?"), .function(1): showHelp = true
         case .escape, .backspace, .char("h"), .left:
-            if stack.count > 1 { stack.removeLast(); dispatch(.resumed) }
+            if stack.count > 1 { popTop(); dispatch(.resumed) }
         default: break
         }
     }
@@ -108,11 +167,26 @@ public struct App {
     /// Sends an event to the top page and applies what it asked for. Returns whether it handled it.
     @discardableResult
     private mutating func dispatch(_ event: PageEvent) -> Bool {
+        dispatch(event, at: stack.count - 1)
+    }
+
+    /// Sends an event to the page at `index` of the stack (an effect's result may go to a page
+    /// below the top) and applies what it asked for.
+    @discardableResult
+    private mutating func dispatch(_ event: PageEvent, at index: Int) -> Bool {
         let ctx = Context(language: language, environment: environment, session: session,
-                          now: environment.clock.now(), pageHeight: max(1, contentArea.height - 2), pageWidth: width)
-        var page = stack.removeLast()
+                          now: environment.clock.now(), pageHeight: max(1, contentArea.height - 2), pageWidth: width,
+                          nextEffect: nextEffect)
+        var page = stack[index]
         let handled = page.handle(event, ctx)
-        stack.append(page)
+        stack[index] = page
+        nextEffect = ctx.nextEffect
+        let owner = tokens[index]
+        for (id, effect) in ctx.started {
+            running[id] = owner
+            toStart.append((id, effect))
+        }
+        toCancel += ctx.cancelled
         apply(ctx.commands)
         return handled
     }
@@ -121,16 +195,16 @@ public struct App {
         var resumed = false
         for command in commands {
             switch command {
-            case .push(let page): stack.append(page)
-            case .pop: if stack.count > 1 { stack.removeLast(); resumed = true }
-            case .replace(let pages): if !pages.isEmpty { stack = pages }
+            case .push(let page): push(page)
+            case .pop: if stack.count > 1 { popTop(); resumed = true }
+            case .replace(let pages): if !pages.isEmpty { setStack(pages) }
             case .notice(let text, let kind): notice = Notice(text: text, kind: kind, at: environment.clock.now())
             case .signedIn(let s):
                 adoptSession(s)
                 lastActivity = environment.clock.now()
                 if lockedAccount != nil {
                     lockedAccount = nil
-                    if top is LockPage { stack.removeLast(); resumed = true }
+                    if top is LockPage { popTop(); resumed = true }
                 }
             case .lock: if let session { lock(session, reason: nil) }
             case .signOut(let text):
@@ -138,7 +212,7 @@ public struct App {
                 if let s = session, let db = environment.database { try? environment.permissions(db, s).endSession() }
                 session = nil
                 lockedAccount = nil
-                stack = [WelcomePage(environment: environment)]
+                setStack([WelcomePage(environment: environment)])
                 if let text { notice = Notice(text: text, kind: .info, at: environment.clock.now()) }
             case .quit: quitRequested = true
             case .setLanguage(let l): language = l
@@ -153,7 +227,7 @@ public struct App {
         self.session = nil     // the data key leaves memory with the session
         lockedAccount = summary
         showHelp = false
-        stack.append(LockPage(account: summary))
+        push(LockPage(account: summary))
         if let reason { notice = Notice(text: reason, kind: .info, at: environment.clock.now()) }
     }
 
@@ -168,12 +242,12 @@ public struct App {
             return screen
         }
         let ctx = ViewContext(language: language, session: session, now: environment.clock.now(), environment: environment)
-        var page = stack.removeLast()
+        var page = stack[stack.count - 1]
         page.draw(&screen, area: contentArea, ctx)
         let pageHotspots = screen.hotspots
         drawTitleBar(&screen, page: page, ctx)
         drawStatus(&screen, page: page, ctx)
-        stack.append(page)
+        stack[stack.count - 1] = page
         if showHelp {
             screen.clearHotspots()
             screen.cursor = nil

@@ -20,6 +20,8 @@ public enum Msg: Equatable, Sendable {
     case tick(Date)
     /// No input came and the top page has work in hand (see `Page.hasWork`): do a slice of it.
     case work
+    /// Progress or the result of an effect (see `Effect`): it goes to the page that started it.
+    case effect(EffectMessage)
 }
 
 /// What a page receives.
@@ -33,4 +35,6 @@ public enum PageEvent: Equatable, Sendable {
     case resumed
     /// A slice of the page's background work (counting, importing), while no key is waiting.
     case work
+    /// Progress or the result of an effect this page started (also while another page is on top).
+    case effect(EffectMessage)
 }

@@ -55,6 +55,9 @@ public final class Context {
     public let pageHeight: Int
     public let pageWidth: Int
     var commands: [Command] = []
+    var started: [(EffectID, Effect)] = []
+    var cancelled: [EffectID] = []
+    var nextEffect: Int
 
     enum Command {
         case push(any Page)
@@ -68,10 +71,24 @@ public final class Context {
         case setLanguage(Language)
     }
 
-    init(language: Language, environment: AppEnvironment, session: Session?, now: Date, pageHeight: Int, pageWidth: Int) {
+    init(language: Language, environment: AppEnvironment, session: Session?, now: Date, pageHeight: Int, pageWidth: Int,
+         nextEffect: Int = 0) {
         self.language = language; self.environment = environment; self.session = session; self.now = now
-        self.pageHeight = pageHeight; self.pageWidth = pageWidth
+        self.pageHeight = pageHeight; self.pageWidth = pageWidth; self.nextEffect = nextEffect
     }
+
+    /// Asks for `effect` to be run off the loop; its progress and result come back to this page
+    /// as `PageEvent.effect` messages carrying the returned id.
+    @discardableResult
+    public func run(_ effect: Effect) -> EffectID {
+        let id = EffectID(raw: nextEffect)
+        nextEffect += 1
+        started.append((id, effect))
+        return id
+    }
+
+    /// Cancels an effect this page started (its task sees `Task.isCancelled`); its result still comes.
+    public func cancel(_ id: EffectID) { cancelled.append(id) }
 
     public func t(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
     public func push(_ page: any Page) { commands.append(.push(page)) }

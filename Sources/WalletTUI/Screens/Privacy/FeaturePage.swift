@@ -19,15 +19,15 @@ public struct FeaturePage: Page {
     var field = TextField(label: "", maxLength: 300)
     var result: [String] = []
     var recording: VoiceJob?
-    /// Reading a vCard file and looking up its numbers, off the interface's loop; Esc cancels it.
-    var lookup: TaskJob<FriendLookupReport>?
+    /// Reading a vCard file and looking up its numbers, as an effect; Esc cancels it.
+    var lookup: EffectID?
     /// Coordinates need their own consent (precise location is sensitive): asked when entered.
     var preciseConsent: (prompt: LocationConsentPrompt, buttons: ButtonRow, pending: LocationInput)?
 
     public init(_ kind: Kind) { self.kind = kind }
     public var name: String { "feature-" + kind.rawValue }
     public var capturesText: Bool { started && !gate.isAsking && preciseConsent == nil && needsInput && recording == nil && lookup == nil }
-    public var hasWork: Bool { (recording.map { !$0.isFinished } ?? false) || lookup != nil }
+    public var hasWork: Bool { recording.map { !$0.isFinished } ?? false }
     public func title(_ ctx: ViewContext) -> String {
         switch kind {
         case .friends: return ctx.t("通讯录找朋友", "Find friends from contacts")
@@ -124,18 +124,18 @@ public struct FeaturePage: Page {
             job = recording ?? job
             return true
         }
-        if let job = lookup {
+        if let id = lookup {
             switch event {
-            case .work:
-                switch job.outcome {
-                case .success(let report)?: result = Self.lines(report, ctx.language); lookup = nil
-                case .failure(is CancellationError)?:
-                    result = [ctx.t("已停止：没有查找任何号码。", "Stopped: no number was looked up.")]; lookup = nil
-                case .failure(let error)?: result = [Self.describe(error, ctx.language, now: ctx.now)]; lookup = nil
-                case nil: Thread.sleep(forTimeInterval: 0.02)
+            case .effect(let message) where message.id == id:
+                lookup = nil
+                switch message.result(FriendLookupReport.self) {
+                case .success(let report)?: result = Self.lines(report, ctx.language)
+                case .failure(is CancellationError)?: result = [ctx.t("已停止：没有查找任何号码。", "Stopped: no number was looked up.")]
+                case .failure(let error)?: result = [Self.describe(error, ctx.language, now: ctx.now)]
+                case nil: break
                 }
             case .key(.escape):
-                job.cancel()
+                ctx.cancel(id)
                 result = [ctx.t("正在停止…", "Stopping…")]
             default: break
             }
@@ -165,7 +165,7 @@ public struct FeaturePage: Page {
                 let finder = FriendFinder(book: book)
                 if allowed {
                     let file = URL(fileURLWithPath: path)
-                    lookup = TaskJob { try finder.find(contactsFile: file) }
+                    lookup = ctx.run(.task("friend lookup") { _ in try finder.find(contactsFile: file) })
                     result = [l.pick("正在读取通讯录…（Esc 停止）", "Reading the contacts… (Esc stops)")]
                 } else {
                     result = Self.lines(try finder.lookUp(try PhoneNumber.parse(path)), l)
@@ -256,24 +256,6 @@ public struct FeaturePage: Page {
             y += 1
         }
     }
-}
-
-/// Work run as a task off the interface's loop; the page polls `outcome` on `.work` and may
-/// cancel it (the work checks `Task.isCancelled` where it can stop).
-final class TaskJob<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _outcome: Result<Value, Error>?
-    private var task: Task<Void, Never>?
-    var outcome: Result<Value, Error>? { lock.withLock { _outcome } }
-
-    init(_ work: @escaping @Sendable () throws -> Value) {
-        task = Task.detached { [self] in
-            let result = Result { try work() }
-            self.lock.withLock { self._outcome = result }
-        }
-    }
-
-    func cancel() { task?.cancel() }
 }
 
 /// A voice note recorded on its own thread (arecord takes the full five seconds).
