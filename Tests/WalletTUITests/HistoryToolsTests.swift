@@ -223,4 +223,44 @@ final class HistoryToolsTests: XCTestCase {
         t.press(.enter)
         XCTAssertTrue(t.statusLine.contains("No such file"), t.statusLine)
     }
+
+    func test_anImportInProgress_keepsTheClockRunning_andEscStopsItAddingNothing() throws {
+        let t = try withHistory(20)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ecpay-import-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        var csv = "id,time,type,direction,amount,counterparty,merchant,funding,status,note,order_number,source,refund_of\n"
+        for n in 0..<300_000 { csv += "\(n),2025-03-01T08:00:00Z,payment,out,\(n % 900 + 1).00,,商户 \(n),balance,success,,BIG\(n),wallet,\n" }
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        t.press(.char("i"))
+        t.type(file.path)
+        t.press(.enter)
+        // The import runs as an effect: the page shows its progress and takes keys meanwhile.
+        XCTAssertTrue(t.screenText.contains("Reading and checking the file…"), t.screenText)
+        XCTAssertTrue(t.lines.last!.contains("Esc stop, add nothing"), t.lines.last!)
+        t.wait(seconds: 1)        // ticks are still handled
+        t.press(.escape)
+        XCTAssertEqual(t.pageName, "import", "Esc stops the import; it does not leave the page")
+        t.settle()
+        XCTAssertTrue(t.screenText.contains("Stopped; nothing was imported."), t.screenText)
+        XCTAssertEqual(try LedgerService(database: XCTUnwrap(t.database)).count(accountID: XCTUnwrap(t.app.session).accountID), 20)
+    }
+
+    func test_anImportReportsHowFarItGot_beforeItsResult() throws {
+        let t = try withHistory(20)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ecpay-import-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        var csv = "id,time,type,direction,amount,counterparty,merchant,funding,status,note,order_number,source,refund_of\n"
+        for n in 0..<100_000 { csv += "\(n),2025-03-01T08:00:00Z,payment,out,1.00,,商户 \(n),balance,success,,P\(n),wallet,\n" }
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        t.press(.char("i"))
+        t.type(file.path)
+        t.press(.enter)
+        var screens: [String] = []
+        while t.app.isBusy {
+            t.pump(waiting: 0.01)
+            screens.append(t.screenText)
+        }
+        XCTAssertTrue(screens.contains { $0.contains("Writing ") && $0.contains(" / 100000 rows") }, screens.last ?? "")
+        XCTAssertTrue(t.screenText.contains("100000 rows read, 100000 added"), t.screenText)
+    }
 }

@@ -2,12 +2,16 @@ import Foundation
 import WalletCore
 
 /// Imports a bill file (Alipay, WeChat Pay or the ecpay CSV; the format is found from the
-/// content) with a progress bar. The import runs on its own thread and writes in one
-/// transaction: Esc stops it and nothing is added. The report lists skipped rows by line.
+/// content) with a progress bar. The import runs as an effect and writes in one transaction:
+/// Esc stops it and nothing is added. The report lists skipped rows by line.
 public struct ImportPage: Page {
     let handoff: HistoryHandoff?
     var path: TextField
-    var job: ImportJob?
+    /// The import running, the file it reads, how far it got, and how it ended.
+    var importing: EffectID?
+    var importedPath: String?
+    var snapshot = ImportProgress.Snapshot(phase: .reading, done: 0, total: 0)
+    var outcome: Result<ImportService.Report, any Error>?
     var tick = 0
     var scroll = 0
 
@@ -17,12 +21,12 @@ public struct ImportPage: Page {
     }
 
     public var name: String { "import" }
-    public var hasWork: Bool { job.map { !$0.isFinished } ?? false }
-    public var capturesText: Bool { job == nil }
+    var started: Bool { importing != nil || outcome != nil }
+    public var capturesText: Bool { !started }
     public func title(_ ctx: ViewContext) -> String { ctx.t("导入账单", "Import a bill") }
     public func hints(_ ctx: ViewContext) -> [KeyHint] {
-        if hasWork { return [KeyHint("Esc", ctx.t("停止，不导入", "stop, add nothing"))] }
-        if job != nil { return [KeyHint("↑↓", ctx.t("滚动", "scroll")), KeyHint("Enter", ctx.t("再导入一个", "import another")), KeyHint("Esc", ctx.t("返回", "back"))] }
+        if importing != nil { return [KeyHint("Esc", ctx.t("停止，不导入", "stop, add nothing"))] }
+        if outcome != nil { return [KeyHint("↑↓", ctx.t("滚动", "scroll")), KeyHint("Enter", ctx.t("再导入一个", "import another")), KeyHint("Esc", ctx.t("返回", "back"))] }
         return [KeyHint("Enter", ctx.t("导入", "import")), KeyHint("Esc", ctx.t("返回", "back"))]
     }
 
@@ -35,28 +39,37 @@ public struct ImportPage: Page {
         guard FileManager.default.fileExists(atPath: text, isDirectory: &isDirectory), !isDirectory.boolValue else {
             ctx.error(ctx.t("找不到文件：", "No such file: ") + text); return
         }
-        job = ImportJob(path: text, database: db, accountID: session.accountID)
+        let file = text, accountID = session.accountID
+        importing = ctx.run(.task("import") { progress in
+            let observed = ImportProgress { progress.report($0) }
+            let data = try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
+            return try ImportService(database: db).importBill(data, accountID: accountID, progress: observed)
+        })
+        importedPath = text
+        snapshot = ImportProgress.Snapshot(phase: .reading, done: 0, total: 0)
+        outcome = nil
         scroll = 0
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        if let job, !job.isFinished {
+        if let id = importing {
             switch event {
-            case .work:
-                tick += 1
-                Thread.sleep(forTimeInterval: 0.02)   // the import thread does the work; just redraw
-            case .key(.escape): job.progress.cancel()
+            case .effect(let message) where message.id == id:
+                if let report = message.progress(ImportProgress.Snapshot.self) { snapshot = report }
+                if let result = message.result(ImportService.Report.self) { outcome = result; importing = nil }
+            case .tick: tick += 1
+            case .key(.escape): ctx.cancel(id)
             default: break
             }
             return true
         }
-        if let job {
+        if let outcome {
             switch event {
             case .key(.up), .key(.char("k")): scroll = max(0, scroll - 1)
             case .key(.down), .key(.char("j")): scroll += 1
-            case .key(.enter): self.job = nil; path.clear()
+            case .key(.enter): self.outcome = nil; importedPath = nil; path.clear()
             case .key(.escape), .key(.char("q")):
-                if case .success = job.result { handoff?.reload = true }
+                if case .success = outcome { handoff?.reload = true }
                 return false
             default: return false
             }
@@ -74,7 +87,7 @@ public struct ImportPage: Page {
 
     func describe(_ error: Error, _ l: Language) -> String {
         switch error {
-        case is ImportProgress.Cancelled: return l.pick("已停止，没有导入任何记录。", "Stopped; nothing was imported.")
+        case is ImportProgress.Cancelled, is CancellationError: return l.pick("已停止，没有导入任何记录。", "Stopped; nothing was imported.")
         case let e as ImportError: return l.pick("无法导入：", "Cannot import: ") + e.message
         case let e as CocoaError where e.code == .fileReadNoPermission: return l.pick("没有读取这个文件的权限。", "No permission to read this file.")
         default: return l.pick("无法导入：", "Cannot import: ") + "\(error)"
@@ -91,16 +104,16 @@ public struct ImportPage: Page {
         y += 2
         screen.put(l.pick("文件", "File"), x: x, y: y, style: Style(.muted))
         let fx = x + 8, fw = max(10, area.maxX - fx - 2)
-        screen.fill(Rect(x: fx, y: y, width: fw, height: 1), Style(job == nil ? .selected : .focused))
-        let shown = path.value.isEmpty && job == nil ? path.placeholder : (job?.path ?? path.value)
+        screen.fill(Rect(x: fx, y: y, width: fw, height: 1), Style(!started ? .selected : .focused))
+        let shown = path.value.isEmpty && !started ? path.placeholder : (importedPath ?? path.value)
         let skip = max(0, DisplayWidth.of(shown) - fw + 1)
         let visible = skip > 0 ? String(shown.dropFirst(skip)) : shown
-        screen.put(visible, x: fx, y: y, maxWidth: fw, style: Style(path.value.isEmpty && job == nil ? .muted : .selected))
-        if job == nil { screen.cursor = (min(fx + fw - 1, fx + DisplayWidth.of(String(path.value.prefix(path.cursor)))), y) }
+        screen.put(visible, x: fx, y: y, maxWidth: fw, style: Style(path.value.isEmpty && !started ? .muted : .selected))
+        if !started { screen.cursor = (min(fx + fw - 1, fx + DisplayWidth.of(String(path.value.prefix(path.cursor)))), y) }
         y += 2
-        guard let job else { return }
-        let p = job.progress
-        if !job.isFinished {
+        guard started else { return }
+        let p = snapshot
+        if importing != nil {
             let phase: String
             switch p.phase {
             case .reading: phase = l.pick("读取并检查文件…", "Reading and checking the file…")
@@ -112,7 +125,7 @@ public struct ImportPage: Page {
             screen.put(phase, x: x, y: y + 1, maxWidth: area.width - 4, style: Style(.muted))
             return
         }
-        switch job.result {
+        switch outcome {
         case .failure(let error)?:
             screen.put(describe(error, l), x: x, y: y, maxWidth: area.width - 4, style: Style(.danger, bold: true))
         case .success(let r)?:
