@@ -263,4 +263,22 @@ final class HistoryToolsTests: XCTestCase {
         XCTAssertTrue(screens.contains { $0.contains("Writing ") && $0.contains(" / 100000 rows") }, screens.last ?? "")
         XCTAssertTrue(t.screenText.contains("100000 rows read, 100000 added"), t.screenText)
     }
+
+    func test_anExportStoppedWithEsc_leavesNoFile_andTheScreenSaysSo() throws {
+        let t = try withHistory(30_000)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        t.press(.char("e"))
+        t.click(on: "File")
+        t.press(.ctrl("u"))
+        t.type(dir.appendingPathComponent("all.csv").path)
+        t.click(on: "[ Export ]")
+        XCTAssertTrue(t.lines.last!.contains("Esc stop"), t.lines.last!)
+        t.press(.escape)
+        XCTAssertEqual(t.pageName, "history-export")
+        t.settle()
+        XCTAssertTrue(t.screenText.contains("Export stopped; no file was left."), t.screenText)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [], "no file, no partial file")
+    }
 }

@@ -2,18 +2,24 @@ import Foundation
 import WalletCore
 
 /// Exports what the history shows (its filter) to a file: ecpay CSV in UTF-8, CSV in GB18030
-/// for spreadsheet programs that expect GBK, or JSON. Writing goes a page at a time between
-/// keys with a progress bar; Esc stops it and leaves no partial file.
+/// for spreadsheet programs that expect GBK, or JSON. Writing runs as an effect, a page at a time,
+/// with a progress bar; Esc stops it and leaves no partial file.
 public struct HistoryExportPage: Page {
     let filter: LedgerFilter
     var format: HistoryExport.Format = .csv
     var path: TextField
     /// 0..2 formats, 3 the path, 4 Export, 5 Cancel.
     var focus = 0
-    var export: HistoryExport?
-    var expected: Int?
+    /// The export running, and how far it got (rows written, of how many).
+    var exporting: EffectID?
+    var progress: Progress?
     var message: (String, Role)?
     var tick = 0
+
+    struct Progress: Sendable, Equatable {
+        var written: Int
+        var expected: Int?
+    }
 
     init(filter: LedgerFilter, now: Date = Date()) {
         self.filter = filter
@@ -24,11 +30,11 @@ public struct HistoryExportPage: Page {
     }
 
     public var name: String { "history-export" }
-    public var hasWork: Bool { export.map { !$0.finished } ?? false }
-    public var capturesText: Bool { focus == 3 && !hasWork }
+    var isExporting: Bool { exporting != nil }
+    public var capturesText: Bool { focus == 3 && !isExporting }
     public func title(_ ctx: ViewContext) -> String { ctx.t("导出交易", "Export transactions") }
     public func hints(_ ctx: ViewContext) -> [KeyHint] {
-        hasWork ? [KeyHint("Esc", ctx.t("停止导出", "stop"))]
+        isExporting ? [KeyHint("Esc", ctx.t("停止导出", "stop"))]
             : [KeyHint("↑↓ Tab", ctx.t("移动", "move")), KeyHint("Space", ctx.t("选择", "choose")), KeyHint("Enter", ctx.t("确定", "OK")),
                KeyHint("Esc", ctx.t("返回", "back"))]
     }
@@ -57,34 +63,54 @@ public struct HistoryExportPage: Page {
         if text.hasPrefix("~/") { text = (ProcessInfo.processInfo.environment["HOME"] ?? "") + String(text.dropFirst(1)) }
         guard !text.isEmpty else { message = (ctx.t("请写文件路径。", "Give a file path."), .danger); return }
         let ledger = LedgerService(database: db)
-        do {
-            expected = try ledger.monthTotals(accountID: session.accountID, filter: filter)?.reduce(0) { $0 + $1.count }
-            export = try HistoryExport(ledger: ledger, accountID: session.accountID, filter: filter, format: format, to: URL(fileURLWithPath: text))
-            message = nil
-        } catch {
-            message = (ctx.t("无法导出：", "Cannot export: ") + "\(error)", .danger)
-        }
+        let accountID = session.accountID, filter = filter, format = format, destination = URL(fileURLWithPath: text)
+        exporting = ctx.run(.task("export") { progress -> Progress in
+            var export = try HistoryExport(ledger: ledger, accountID: accountID, filter: filter, format: format, to: destination)
+            var state = Progress(written: 0, expected: try ledger.monthTotals(accountID: accountID, filter: filter)?.reduce(0) { $0 + $1.count })
+            progress.report(state)
+            do {
+                while try !export.writeSome(2_000) {
+                    try Task.checkCancellation()
+                    state.written = export.written
+                    progress.report(state)
+                }
+            } catch {
+                export.cancel()
+                throw error
+            }
+            state.written = export.written
+            return state
+        })
+        progress = Progress(written: 0, expected: nil)
+        message = nil
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        if var e = export, !e.finished {
+        if let id = exporting {
             switch event {
-            case .work:
-                do {
-                    if try e.writeSome(2_000) {
-                        message = (ctx.t("已导出 \(e.written) 笔到 ", "Exported \(e.written) transactions to ") + e.destination.path, .success)
-                    }
-                } catch {
-                    e.cancel()
-                    message = (ctx.t("导出失败，未留下文件：", "Export failed; no file was left: ") + "\(error)", .danger)
+            case .effect(let m) where m.id == id:
+                if let report = m.progress(Progress.self) { progress = report }
+                switch m.result(Progress.self) {
+                case .success(let done)?:
+                    exporting = nil
+                    progress = done
+                    message = (ctx.t("已导出 \(done.written) 笔到 ", "Exported \(done.written) transactions to ") + path.value, .success)
+                case .failure(is CancellationError)?:
+                    exporting = nil
+                    message = (ctx.t("已停止导出，未留下文件。", "Export stopped; no file was left."), .warning)
+                case .failure(let error as HistoryExport.Failure)?:
+                    exporting = nil
+                    progress = nil
+                    message = (ctx.t("无法导出：", "Cannot export: ") + "\(error)", .danger)
+                case .failure(let error)?:
+                    exporting = nil
+                    message = (ctx.t("导出失败，未留下文件：", "Export failed; no file was left: ") + Messages.any(error, ctx.language, now: ctx.now), .danger)
+                case nil: break
                 }
-                tick += 1
-            case .key(.escape):
-                e.cancel()
-                message = (ctx.t("已停止导出，未留下文件。", "Export stopped; no file was left."), .warning)
+            case .tick: tick += 1
+            case .key(.escape): ctx.cancel(id)
             default: break
             }
-            export = e
             return true
         }
         switch event {
@@ -131,7 +157,7 @@ public struct HistoryExportPage: Page {
         let skip = max(0, DisplayWidth.of(shown) - fw + 1)
         let visible = skip > 0 ? String(shown.dropFirst(skip)) : shown
         screen.put(visible, x: fx, y: y, maxWidth: fw, style: Style(focus == 3 ? .selected : .normal))
-        if focus == 3 && !hasWork { screen.cursor = (min(fx + fw - 1, fx + DisplayWidth.of(visible)), y) }
+        if focus == 3 && !isExporting { screen.cursor = (min(fx + fw - 1, fx + DisplayWidth.of(visible)), y) }
         screen.addHotspot(Rect(x: area.x, y: y, width: area.width, height: 1), .row(3))
         y += 2
         for (b, label) in [l.pick("导出", "Export"), l.pick("返回", "Back")].enumerated() {
@@ -142,10 +168,10 @@ public struct HistoryExportPage: Page {
             screen.addHotspot(Rect(x: bx, y: y, width: DisplayWidth.of(text), height: 1), .row(4 + b))
         }
         y += 2
-        if let e = export {
-            let bar = ProgressBar.text(done: e.written, total: expected, width: min(60, area.width - 4), tick: tick)
+        if let p = progress {
+            let bar = ProgressBar.text(done: p.written, total: p.expected, width: min(60, area.width - 4), tick: tick)
             screen.put(bar, x: x, y: y, style: Style(.accent))
-            screen.put(l.pick("已写 \(e.written) 笔", "\(e.written) written") + (expected.map { l.pick("，共 \($0) 笔", " of \($0)") } ?? ""),
+            screen.put(l.pick("已写 \(p.written) 笔", "\(p.written) written") + (p.expected.map { l.pick("，共 \($0) 笔", " of \($0)") } ?? ""),
                        x: x, y: y + 1, style: Style(.muted))
             y += 3
         }
