@@ -20,14 +20,9 @@ public enum TerminalRunLoop {
             if first { StartupTrace.mark("view") }
             terminal.draw(screen, full: full)
             if first { StartupTrace.mark("drawn"); first = false; afterFirstDraw?() }
-            // With work in hand or effects running, wait only briefly for a key, then do a slice of
-            // the work or take what the effects sent.
-            terminal.setInputTimeout(milliseconds: app.hasWork ? 5 : (app.isBusy ? 15 : 250))
-            if let msg = terminal.read() {
-                app.send(msg)
-            } else if app.hasWork {
-                app.send(.work)
-            }
+            // While effects run, wait only briefly for a key, then take what they sent.
+            terminal.setInputTimeout(milliseconds: app.isBusy ? 15 : 250)
+            if let msg = terminal.read() { app.send(msg) }
             effects.deliver(to: &app)
             let now = Date()
             if now.timeIntervalSince(lastTick) >= 0.25 {

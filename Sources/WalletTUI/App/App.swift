@@ -89,8 +89,6 @@ public struct App {
     }
 
     public var top: any Page { stack[stack.count - 1] }
-    /// True while the top page has work between keys.
-    public var hasWork: Bool { !isLocked && !tooSmall && top.hasWork }
     public var isLocked: Bool { lockedAccount != nil }
     var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
     var contentArea: Rect { Rect(x: 0, y: 1, width: width, height: height - 3) }
@@ -125,8 +123,6 @@ public struct App {
             if showHelp { showHelp = false; return }
             guard !tooSmall, let target = lastHotspots.last(where: { $0.rect.contains(x: x, y: y) })?.target else { return }
             dispatch(.click(target))
-        case .work:
-            if hasWork { dispatch(.work) }
         case .effect(let message):
             guard let owner = running[message.id] else { return }
             if message.isFinal { running[message.id] = nil }

@@ -18,8 +18,6 @@ public enum Msg: Equatable, Sendable {
     case wheel(up: Bool, x: Int, y: Int)
     case resize(width: Int, height: Int)
     case tick(Date)
-    /// No input came and the top page has work in hand (see `Page.hasWork`): do a slice of it.
-    case work
     /// Progress or the result of an effect (see `Effect`): it goes to the page that started it.
     case effect(EffectMessage)
 }
@@ -33,8 +31,6 @@ public enum PageEvent: Equatable, Sendable {
     case tick(Date)
     /// The page came back to the top of the stack.
     case resumed
-    /// A slice of the page's background work (counting, importing), while no key is waiting.
-    case work
     /// Progress or the result of an effect this page started (also while another page is on top).
     case effect(EffectMessage)
 }

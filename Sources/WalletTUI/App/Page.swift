@@ -26,9 +26,6 @@ public protocol Page {
     func hints(_ ctx: ViewContext) -> [KeyHint]
     /// True while a text field has focus: printable keys (q and ? included) go to the page.
     var capturesText: Bool { get }
-    /// True while the page has work to do between keys (the loop then polls instead of waiting
-    /// and sends `.work`): counting matches, an import in progress.
-    var hasWork: Bool { get }
     /// Handles an event; returns false to let the app apply its default (Esc back, q quit, ? help).
     mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool
     /// Draws into `area` (the screen minus title and status rows).
@@ -41,7 +38,6 @@ public protocol Page {
 
 extension Page {
     public var capturesText: Bool { false }
-    public var hasWork: Bool { false }
     public mutating func prefetch(_ env: AppEnvironment, accountID: Int64) {}
 }
 

@@ -17,13 +17,21 @@ public struct HistoryPage: Page {
     var prompt: (kind: PromptKind, field: TextField)?
     let handoff = HistoryHandoff()
     var initialFilter: LedgerFilter
+    /// Counting the months of a filter the stats cannot answer, as an effect, and for which filter.
+    var counting: (id: EffectID, filter: LedgerFilter)?
+
+    /// One month counted by the counting effect.
+    struct CountedMonth: Sendable {
+        let filter: LedgerFilter
+        let month: Int
+        let totals: MonthTotals
+    }
 
     enum PromptKind { case find, month }
 
     public init(filter: LedgerFilter = LedgerFilter()) { initialFilter = filter }
     public var name: String { "history" }
     public var capturesText: Bool { prompt != nil }
-    public var hasWork: Bool { window?.isCounting ?? false }
     public func title(_ ctx: ViewContext) -> String { ctx.t("交易记录", "History") }
     public func hints(_ ctx: ViewContext) -> [KeyHint] {
         if prompt != nil { return [KeyHint("Enter", ctx.t("确定", "go")), KeyHint("Esc", ctx.t("取消", "cancel"))] }
@@ -150,6 +158,37 @@ public struct HistoryPage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        let handled = handleEvent(event, ctx)
+        keepCounting(ctx)
+        return handled
+    }
+
+    /// Starts counting the pending months of the current filter (newest first) when no effect
+    /// does yet; cancels the count of a filter that is no longer shown.
+    mutating func keepCounting(_ ctx: Context) {
+        guard let w = window else { return }
+        if let c = counting, c.filter != w.filter || !w.isCounting { ctx.cancel(c.id); counting = nil }
+        guard w.isCounting, counting == nil else { return }
+        let ledger = w.ledger, accountID = w.accountID, filter = w.filter, months = w.pending
+        let id = ctx.run(.task("count months") { progress -> Int in
+            for month in months {
+                try Task.checkCancellation()
+                let totals = try ledger.monthTotals(accountID: accountID, filter: filter, month: month)
+                progress.report(CountedMonth(filter: filter, month: month, totals: totals))
+            }
+            return months.count
+        })
+        counting = (id, filter)
+    }
+
+    mutating func handleEvent(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if case .effect(let message) = event, let c = counting, message.id == c.id {
+            if let counted = message.progress(CountedMonth.self) {
+                window?.record(counted.totals, month: counted.month, filter: counted.filter)
+            }
+            if message.isFinal { counting = nil }
+            return true
+        }
         load(ctx.environment, ctx.session)
         guard ctx.session != nil, window != nil else { return false }
         if event == .resumed {
@@ -158,7 +197,6 @@ public struct HistoryPage: Page {
             if handoff.reload, let f = window?.filter { handoff.reload = false; apply(f, ctx) }
             return true
         }
-        if event == .work { _ = with(ctx) { try $0.countSome(budget: 0.03) }; return true }
         if prompt != nil { return handlePrompt(event, ctx) }
         let page = max(1, ctx.pageHeight - 4)
         switch event {

@@ -3,8 +3,9 @@ import WalletCore
 
 /// The part of a filtered history the screen holds: a window of rows around the selection,
 /// read through keyset pages, and the month totals of the filter. Totals come from the ledger's
-/// stats at once when they can; otherwise months are counted a slice at a time between keys
-/// (`countSome`). Nothing here grows with the size of the history.
+/// stats at once when they can; otherwise the page counts the pending months in an effect and
+/// hands each month's totals back (`record`), and a month a screen needs at once is counted on
+/// the spot (`count`). Nothing here grows with the size of the history.
 struct HistoryWindow {
     let ledger: LedgerService
     let accountID: Int64
@@ -46,13 +47,11 @@ struct HistoryWindow {
         windowStart = 0
     }
 
-    /// Counts pending months, newest first, for about `budget` seconds.
-    mutating func countSome(budget: TimeInterval) throws {
-        let start = DispatchTime.now().uptimeNanoseconds
-        while let month = pending.first {
-            try count(month)
-            if Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 >= budget { break }
-        }
+    /// The totals of a pending month counted elsewhere (the page's counting effect), for `filter`.
+    mutating func record(_ totals: MonthTotals, month: Int, filter: LedgerFilter) {
+        guard filter == self.filter, let i = pending.firstIndex(of: month) else { return }
+        if totals.count > 0 { monthTotals[month] = totals }
+        pending.remove(at: i)
     }
 
     /// Counts one month now (for a header on screen), if it is pending.

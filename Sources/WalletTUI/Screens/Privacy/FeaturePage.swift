@@ -18,7 +18,8 @@ public struct FeaturePage: Page {
     var alternative: String?
     var field = TextField(label: "", maxLength: 300)
     var result: [String] = []
-    var recording: VoiceJob?
+    /// A voice note being recorded (arecord takes the full five seconds), as an effect.
+    var recording: EffectID?
     /// Reading a vCard file and looking up its numbers, as an effect; Esc cancels it.
     var lookup: EffectID?
     /// Coordinates need their own consent (precise location is sensitive): asked when entered.
@@ -27,7 +28,6 @@ public struct FeaturePage: Page {
     public init(_ kind: Kind) { self.kind = kind }
     public var name: String { "feature-" + kind.rawValue }
     public var capturesText: Bool { started && !gate.isAsking && preciseConsent == nil && needsInput && recording == nil && lookup == nil }
-    public var hasWork: Bool { recording.map { !$0.isFinished } ?? false }
     public func title(_ ctx: ViewContext) -> String {
         switch kind {
         case .friends: return ctx.t("通讯录找朋友", "Find friends from contacts")
@@ -115,15 +115,16 @@ public struct FeaturePage: Page {
             } catch { result = [Messages.any(error, ctx.language, now: ctx.now)] }
             return true
         }
-        if event == .work, var job = recording {
-            switch job.outcome {
-            case .success(let recorded)?: result = [recorded.message(ctx.language)]; recording = nil
-            case .failure(let error)?: result = ["\(error)"]; recording = nil
-            case nil: Thread.sleep(forTimeInterval: 0.05)
+        if let id = recording, case .effect(let message) = event, message.id == id {
+            recording = nil
+            switch message.result(VoiceRecording.self) {
+            case .success(let recorded)?: result = [recorded.message(ctx.language)]
+            case .failure(let error)?: result = [Self.describe(error, ctx.language, now: ctx.now)]
+            case nil: break
             }
-            job = recording ?? job
             return true
         }
+        if recording != nil, event == .key(.enter) { return true }   // one recording at a time
         if let id = lookup {
             switch event {
             case .effect(let message) where message.id == id:
@@ -186,7 +187,8 @@ public struct FeaturePage: Page {
                 }
             case .voiceNote:
                 guard allowed else { return }
-                recording = VoiceJob(book: book, folder: ctx.environment.deviceFolder)
+                let folder = ctx.environment.deviceFolder
+                recording = ctx.run(.task("voice note") { _ in try VoiceRecorder(folder: folder).record(book) })
                 result = [l.pick("正在录音（5 秒）…", "Recording (5 seconds)…")]
             case .notifications:
                 guard allowed else { return }
@@ -254,22 +256,6 @@ public struct FeaturePage: Page {
         for line in result where y < area.maxY {
             screen.put(line, x: area.x + 2, y: y, maxWidth: area.width - 4)
             y += 1
-        }
-    }
-}
-
-/// A voice note recorded on its own thread (arecord takes the full five seconds).
-final class VoiceJob: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _outcome: Result<VoiceRecording, Error>?
-    var outcome: Result<VoiceRecording, Error>? { lock.withLock { _outcome } }
-    var isFinished: Bool { outcome != nil }
-
-    init(book: PermissionBook, folder: DeviceDataFolder) {
-        Thread.detachNewThread { [self] in
-            let result: Result<VoiceRecording, Error>
-            do { result = .success(try VoiceRecorder(folder: folder).record(book)) } catch { result = .failure(error) }
-            self.lock.withLock { self._outcome = result }
         }
     }
 }
