@@ -75,6 +75,7 @@ final class FeaturePermissionTests: XCTestCase {
         for n in 0..<60_000 { text += "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Contact \(n)\r\nTEL;TYPE=CELL:139\(String(format: "%08d", n))\r\nEND:VCARD\r\n" }
         try text.write(to: file, atomically: true, encoding: .utf8)
         t.type(file.path)
+        t.autoSettle = false
         t.press(.enter)
         XCTAssertTrue(t.screenText.contains("Reading the contacts… (Esc stops)"), t.screenText)
         XCTAssertTrue(t.lines.last!.contains("Esc stop reading"), t.lines.last!)

@@ -49,6 +49,7 @@ final class HistoryToolsTests: XCTestCase {
 
     func test_textAndAmountFiltersAreCountedBetweenKeys() throws {
         let t = try withHistory()
+        t.autoSettle = false
         filter(t) { t in
             t.click(on: "Min amount (yuan)")
             t.type("100")
@@ -58,8 +59,9 @@ final class HistoryToolsTests: XCTestCase {
         var f = LedgerFilter()
         f.minFen = 10_000; f.search = "山东"
         let n = try count(f)
-        XCTAssertTrue(t.screenText.contains("counting"), "the total is counted in slices:\n\(t.screenText)")
+        XCTAssertTrue(t.screenText.contains("counting"), "the total is counted by an effect:\n\(t.screenText)")
         t.settle()
+        t.autoSettle = true
         XCTAssertTrue(t.screenText.contains("row 1 of \(n)"), t.screenText)
         XCTAssertTrue(t.screenText.contains("Filter: ¥100.00~… · “山东”"), t.screenText)
         t.press(.char("G"))
@@ -233,6 +235,7 @@ final class HistoryToolsTests: XCTestCase {
         try csv.write(to: file, atomically: true, encoding: .utf8)
         t.press(.char("i"))
         t.type(file.path)
+        t.autoSettle = false
         t.press(.enter)
         // The import runs as an effect: the page shows its progress and takes keys meanwhile.
         XCTAssertTrue(t.screenText.contains("Reading and checking the file…"), t.screenText)
@@ -254,6 +257,7 @@ final class HistoryToolsTests: XCTestCase {
         try csv.write(to: file, atomically: true, encoding: .utf8)
         t.press(.char("i"))
         t.type(file.path)
+        t.autoSettle = false
         t.press(.enter)
         var screens: [String] = []
         while t.app.isBusy {
@@ -273,6 +277,7 @@ final class HistoryToolsTests: XCTestCase {
         t.click(on: "File")
         t.press(.ctrl("u"))
         t.type(dir.appendingPathComponent("all.csv").path)
+        t.autoSettle = false
         t.click(on: "[ Export ]")
         XCTAssertTrue(t.lines.last!.contains("Esc stop"), t.lines.last!)
         t.press(.escape)

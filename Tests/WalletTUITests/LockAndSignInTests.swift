@@ -152,6 +152,20 @@ final class SignInThrottleTests: XCTestCase {
         XCTAssertTrue(t.screenText.contains("Hello, 138****8000"), t.screenText)
     }
 
+    func test_givenThePasswordBeingChecked_thenTheScreenSaysSo_andWhatIsTypedMeanwhileIsTriedNext() throws {
+        let t = try signInPage()
+        t.type("wrong-password")
+        t.autoSettle = false
+        t.press(.enter)
+        XCTAssertEqual(t.pageName, "sign-in")
+        XCTAssertTrue(t.screenText.contains("Checking the password…"), t.screenText)
+        t.type(TestApp.password)          // typed ahead while the first try is checked
+        t.press(.enter)
+        t.wait(seconds: 1)                // the clock still runs
+        t.settle()
+        XCTAssertEqual(t.pageName, "home", "the first try was refused, the one typed ahead signed in")
+    }
+
     func test_givenFourWrongPasswords_thenTheTriesLeftAreShown() throws {
         let t = try signInPage()
         for _ in 0..<4 { tryPassword(t, "wrong-password") }

@@ -17,6 +17,9 @@ final class TestApp {
     var app: App
     /// Runs the effects pages ask for, as the terminal loop does.
     let effects = EffectRunner()
+    /// When true (the default), every message is followed by `settle`: what a key started has
+    /// finished before the test looks. Tests of work in progress turn it off and step with `pump`.
+    var autoSettle = true
 
     /// The first launch, as `ecpay open` starts it: the policy consent before anything else.
     convenience init(language: Language = .en, width: Int = 100, height: Int = 30) throws {
@@ -40,6 +43,7 @@ final class TestApp {
     func send(_ msg: Msg) {
         app.send(msg)
         effects.deliver(to: &app)
+        if autoSettle { settle() }
     }
 
     func press(_ keys: Key...) { for key in keys { send(.key(key)) } }

@@ -2,13 +2,15 @@ import Foundation
 import WalletCore
 
 /// The lock screen: nothing of the account is readable until the password is typed again.
-/// q quits at once; s signs out; Enter starts typing the password.
+/// q quits at once; s signs out; Enter starts typing the password (checked by an effect).
 public struct LockPage: Page {
     let account: AccountSummary
     var typing = false
     var form = FormModel(fields: [TextField(label: "", secret: true, maxLength: 128)], buttons: [])
     var waitUntil: Date?
     var message: String?
+    var checking: EffectID?
+    var submitAfterCheck = false
 
     public init(account: AccountSummary) { self.account = account }
 
@@ -22,7 +24,31 @@ public struct LockPage: Page {
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
         form.fields[0].label = ctx.t("密码", "Password")
+        if let id = checking {
+            if case .effect(let m) = event, m.id == id, let result = m.result(Session.self) {
+                checking = nil
+                let again = submitAfterCheck
+                submitAfterCheck = false
+                switch PasswordPrompt.outcome(result, ctx) {
+                case .signedIn:
+                    typing = false
+                    message = nil
+                    ctx.notice(ctx.t("已解锁。", "Unlocked."), .success)
+                    return true
+                case .wait(let until, let text): waitUntil = until; message = text
+                case .refused(let text): message = text
+                }
+                if again { unlock(ctx) }
+                return true
+            }
+            switch event {
+            case .key(.escape): ctx.cancel(id); checking = nil; message = nil; typing = false; return true
+            case .key(.enter): submitAfterCheck = true; return true
+            default: break
+            }
+        }
         switch event {
+        case .effect: return true
         case .tick(let now):
             if let until = waitUntil, until <= now { waitUntil = nil; message = nil }
             return true
@@ -48,17 +74,8 @@ public struct LockPage: Page {
         guard !password.isEmpty else { message = ctx.t("请输入密码。", "Type the password."); return }
         form.fields[0].clear()
         guard let db = ctx.environment.database else { return }
-        do {
-            let session = try ctx.environment.accounts(db).signIn(accountID: account.id, password: password)
-            typing = false
-            ctx.signedIn(session)
-            ctx.notice(ctx.t("已解锁。", "Unlocked."), .success)
-        } catch AccountService.Failure.throttled(let until) {
-            waitUntil = until
-            message = Messages.account(.throttled(until: until), ctx.language, now: ctx.now)
-        } catch {
-            message = Messages.any(error, ctx.language, now: ctx.now)
-        }
+        checking = PasswordPrompt.check(ctx.environment.accounts(db), accountID: account.id, password: password, ctx)
+        message = ctx.t("正在核对密码…", "Checking the password…")
     }
 
     public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
@@ -72,6 +89,6 @@ public struct LockPage: Page {
             screen.put(ctx.t("按 Enter 输入密码解锁；按 s 退出登录；按 q 退出程序。", "Press Enter to type the password; s signs out; q quits."),
                        x: area.x + 2, y: area.y + 5, maxWidth: area.width - 4)
         }
-        PasswordPrompt.drawMessage(&screen, area: area, message: message, waitUntil: waitUntil, ctx)
+        PasswordPrompt.drawMessage(&screen, area: area, message: message, waitUntil: waitUntil, busy: checking != nil, ctx)
     }
 }
