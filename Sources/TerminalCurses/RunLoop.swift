@@ -4,8 +4,7 @@ import WalletTUI
 
 /// The one loop that owns the terminal: draw the view, read an event, update, repeat.
 public enum TerminalRunLoop {
-    /// `afterFirstDraw` runs once the first screen is on the terminal (work that need not delay it).
-    public static func run(_ app: inout App, terminal: CursesTerminal, afterFirstDraw: (() -> Void)? = nil) {
+    public static func run(_ app: inout App, terminal: CursesTerminal) {
         let (w, h) = terminal.size
         StartupTrace.mark("app")
         let effects = EffectRunner()
@@ -13,13 +12,16 @@ public enum TerminalRunLoop {
         effects.sync(&app)
         var lastTick = Date()
         var first = true
+        var ready = false
         while !app.quitRequested {
             let full = app.redrawRequested
             app.redrawRequested = false
             let screen = app.view()
             if first { StartupTrace.mark("view") }
             terminal.draw(screen, full: full)
-            if first { StartupTrace.mark("drawn"); first = false; afterFirstDraw?() }
+            if first { StartupTrace.mark("drawn"); first = false }
+            // The first frame of a signed-in account (after the unlock of a password file).
+            if !ready, app.session != nil { StartupTrace.mark("ready"); ready = true }
             // While effects run, wait only briefly for a key, then take what they sent.
             terminal.setInputTimeout(milliseconds: app.isBusy ? 15 : 250)
             if let msg = terminal.read() { app.send(msg) }

@@ -42,9 +42,6 @@ struct Open: ParsableCommand {
             StartupTrace.mark("policy")
             let language = global.language
             var pages: [any Page]
-            var session: Session?
-            var opened: CursesTerminal?
-            var afterFirstDraw: (() -> Void)?
             let status = try environment.policyService.launchStatus(environment.database)
             StartupTrace.mark("status")
             switch status {
@@ -58,30 +55,22 @@ struct Open: ParsableCommand {
                 if let unlocking {
                     let unlock = try unlocking.get()
                     // Read the first screen while the keys are derived; it is shown only after
-                    // the password has been checked.
+                    // the password has been checked (by the unlocking page's effect).
                     let first = screen.flatMap { ScreenCatalog.prefetched(named: $0, environment: environment,
                                                                          language: language, accountID: unlock.attempt.accountID) }
                     StartupTrace.mark("prefetched")
-                    opened = try openTerminal()
-                    StartupTrace.mark("terminal")
-                    do {
-                        let keys = try unlock.keys.wait()
-                        let s = try mapSignInFailures { try unlock.accounts.finishSignIn(unlock.attempt, keys: keys, recording: .later) }
-                        afterFirstDraw = { try? unlock.accounts.recordSignIn(accountID: s.accountID) }
-                        StartupTrace.mark("signed")
-                        session = s
-                        pages = PostSignIn.pages(session: s, environment: environment, then: first)
-                    } catch {
-                        opened?.shutdown()   // the message goes to the restored terminal
-                        throw error
-                    }
-                    StartupTrace.mark("unlocked")
+                    pages = [UnlockingPage(accounts: unlock.accounts, attempt: unlock.attempt, derivation: unlock.derivation,
+                                           account: unlock.phoneMasked, first: first)]
                 }
             }
-            let terminal = try opened ?? openTerminal()
+            let terminal = try openTerminal()
+            StartupTrace.mark("terminal")
             var app = App(environment: environment, language: language, width: terminal.size.width,
-                          height: terminal.size.height, pages: pages, session: session)
-            TerminalRunLoop.run(&app, terminal: terminal, afterFirstDraw: afterFirstDraw)
+                          height: terminal.size.height, pages: pages)
+            TerminalRunLoop.run(&app, terminal: terminal)
+            // A page that ended the interface with an error (a wrong password in the file): said
+            // now that the terminal is back.
+            if let failure = app.failure { try mapSignInFailures { throw failure } }
         }
     }
 
@@ -91,11 +80,12 @@ struct Open: ParsableCommand {
         }
     }
 
-    /// An unlock under way: the account, and its keys being derived on other threads.
+    /// An unlock under way: the account, and its keys being derived on a thread of their own.
     struct Unlock {
         let accounts: AccountService
         let attempt: SignInAttempt
-        let keys: PendingKeys
+        let derivation: Task<SignInKeys, any Error>
+        let phoneMasked: String
     }
 
     /// Finds the account the password file is for and starts deriving its keys.
@@ -112,7 +102,14 @@ struct Open: ParsableCommand {
             accountID = all[0]
         }
         let attempt = try mapSignInFailures { try accounts.beginSignIn(accountID: accountID) }
-        return Unlock(accounts: accounts, attempt: attempt, keys: PendingKeys(attempt, password: try password.read()))
+        let secret = try password.read()
+        let derivation = EffectThreads.start { () throws -> SignInKeys in
+            StartupTrace.mark("kdf-start")
+            defer { StartupTrace.mark("kdf-done") }
+            return try attempt.deriveKeys(secret)
+        }
+        return Unlock(accounts: accounts, attempt: attempt, derivation: derivation,
+                      phoneMasked: try accounts.summary(id: accountID)?.phoneMasked ?? "")
     }
 }
 

@@ -84,9 +84,10 @@ final class AccountFlowTests: XCTestCase {
         try tmux.waitFor("137****1234")
         try tmux.keys("Enter")
         try tmux.waitFor("Password")
-        for _ in 0..<4 {
+        for left in [4, 3, 2, 1] {
+            // Each try is checked by an effect: wait for its own answer before the next.
             try tmux.type("nope-nope"); try tmux.keys("Enter")
-            try tmux.waitFor("Wrong password")
+            try tmux.waitFor("Wrong password. \(left) more tries")
         }
         try tmux.type("nope-nope"); try tmux.keys("Enter")
         try tmux.waitFor("before the next try")

@@ -57,9 +57,9 @@ final class PasswordFileLaunchTests: XCTestCase {
         try tmux.keys("q")
         _ = try tmux.waitFor("[exit 0]")
         let labels = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").map { String($0.split(separator: " ")[1]) }
-        for phase in ["main", "parsed", "database", "kdf-start", "kdf-done", "signed", "drawn"] {
+        for phase in ["main", "parsed", "database", "kdf-start", "kdf-done", "signed", "drawn", "ready"] {
             XCTAssertTrue(labels.contains(phase), "\(phase) missing from \(labels)")
         }
-        XCTAssertEqual(labels.last, "drawn")
+        XCTAssertEqual(labels.last, "ready", "the first frame of the unlocked account comes last")
     }
 }

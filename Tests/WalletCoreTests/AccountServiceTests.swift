@@ -203,7 +203,7 @@ final class AccountServiceTests: XCTestCase {
         let f = try WalletFixture()
         let registered = try f.register(phone)
         let attempt = try f.accounts.beginSignIn(accountID: registered.accountID)
-        let keys = try PendingKeys(attempt, password: password).wait()
+        let keys = try attempt.deriveKeys(password)
         XCTAssertEqual(try f.accounts.finishSignIn(attempt, keys: keys).accountID, registered.accountID)
     }
 

@@ -9,8 +9,8 @@ over it without starting a process per poll, and tmux reports each burst of pane
 
 Launch: the pane is respawned running ecpay (--screen history, the password file's unlock
 included); the time runs from the respawn command to the pane showing "row 1 of". With
-ECPAY_TRACE_STARTUP the client also writes its own marks (main, parsed, database, unlocked,
-terminal, view, drawn) on the same monotonic clock; --trace prints them relative to the respawn.
+ECPAY_TRACE_STARTUP the client also writes its own marks (main, parsed, database, kdf-start,
+kdf-done, prefetched, terminal, view, drawn, signed, ready) on the same monotonic clock; --trace prints them relative to the respawn.
 Keys: each time runs from sending the key to the pane showing the screen that answers it:
 Page Down, End and Home (each --runs times, alternating), a jump to a month and a Page Down
 there (--runs months), a type filter, a search (/星巴克) and the next match (--runs times).

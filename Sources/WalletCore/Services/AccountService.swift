@@ -446,31 +446,3 @@ public struct SignInKeys: Sendable {
     public let current: PasswordKeys
     public let upgraded: PasswordKeys?
 }
-
-/// Keys being derived on a thread of their own, for a caller that has other work meanwhile.
-///
-/// ```swift
-/// let pending = PendingKeys(attempt, password: password)   // starts at once
-/// ...                                                       // read the first screen
-/// let session = try accounts.finishSignIn(attempt, keys: try pending.wait())
-/// ```
-public final class PendingKeys: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Result<SignInKeys, any Error>?
-
-    public init(_ attempt: SignInAttempt, password: String) {
-        Thread { [self] in
-            StartupTrace.mark("kdf-start")
-            result = Result { try attempt.deriveKeys(password) }
-            StartupTrace.mark("kdf-done")
-            done.signal()
-        }.start()
-    }
-
-    /// Blocks until the keys are ready (at once if they are).
-    public func wait() throws -> SignInKeys {
-        done.wait()
-        defer { done.signal() }   // a later wait returns at once
-        return try result!.get()
-    }
-}

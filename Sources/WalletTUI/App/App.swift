@@ -18,6 +18,10 @@ public struct App {
     public private(set) var width: Int
     public private(set) var height: Int
     public private(set) var quitRequested = false
+    /// Why the interface ended, when a page ended it with an error (see `Context.fail`).
+    public private(set) var failure: (any Error)?
+    /// Tokens of the pages that have had `.appeared`.
+    private var appeared: Set<Int> = []
     /// Set by Ctrl-L: the backend repaints every cell.
     public var redrawRequested = false
     private var lastActivity: Date
@@ -29,6 +33,8 @@ public struct App {
     /// Effects running, with the token of the page that started each.
     private var running: [EffectID: Int] = [:]
     private var toStart: [(EffectID, Effect)] = []
+    /// The owner of effects that outlive their page: their results go nowhere.
+    private static let noOwner = -1
     private var toCancel: [EffectID] = []
     private var nextEffect = 0
 
@@ -82,7 +88,7 @@ public struct App {
     /// Effects whose page left the stack are cancelled, and their messages dropped.
     private mutating func cancelOrphans() {
         let live = Set(tokens)
-        for (id, owner) in running where !live.contains(owner) {
+        for (id, owner) in running where owner != Self.noOwner && !live.contains(owner) {
             running[id] = nil
             toCancel.append(id)
         }
@@ -105,6 +111,15 @@ public struct App {
     // MARK: update
 
     public mutating func send(_ msg: Msg) {
+        handle(msg)
+        // A page on top for the first time is told, so that it asks for what it shows.
+        while let token = tokens.last, !appeared.contains(token), !quitRequested {
+            appeared.insert(token)
+            dispatch(.appeared)
+        }
+    }
+
+    private mutating func handle(_ msg: Msg) {
         let now = environment.clock.now()
         switch msg {
         case .resize(let w, let h):
@@ -178,8 +193,8 @@ public struct App {
         stack[index] = page
         nextEffect = ctx.nextEffect
         let owner = tokens[index]
-        for (id, effect) in ctx.started {
-            running[id] = owner
+        for (id, effect, outlivesPage) in ctx.started {
+            running[id] = outlivesPage ? Self.noOwner : owner
             toStart.append((id, effect))
         }
         toCancel += ctx.cancelled
@@ -211,6 +226,7 @@ public struct App {
                 setStack([WelcomePage(environment: environment)])
                 if let text { notice = Notice(text: text, kind: .info, at: environment.clock.now()) }
             case .quit: quitRequested = true
+            case .fail(let error): failure = error; quitRequested = true
             case .setLanguage(let l): language = l
             }
         }

@@ -73,7 +73,7 @@ public final class EffectRunner: @unchecked Sendable {
     private let lock = NSCondition()
     private var tasks: [EffectID: Task<Void, Never>] = [:]
     private var inbox: [EffectMessage] = []
-    private let executor = ThreadPerJobExecutor()
+    private let executor = ThreadPerJobExecutor.shared
 
     public init() {}
 
@@ -132,9 +132,19 @@ public final class EffectRunner: @unchecked Sendable {
     }
 }
 
+/// Work started before the interface exists, on a thread of its own, that an effect awaits later
+/// (the start-up's key derivation runs beside opening the database and the terminal).
+public enum EffectThreads {
+    public static func start<T: Sendable>(_ work: @escaping @Sendable () throws -> T) -> Task<T, any Error> {
+        Task(executorPreference: ThreadPerJobExecutor.shared) { try work() }
+    }
+}
+
 /// Runs every job of a task on a new thread: effects may block (SQLite, a child process, the
 /// key derivation) without holding one of the few threads Swift's shared pool has on two cores.
 final class ThreadPerJobExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = ThreadPerJobExecutor()
+
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let executor = asUnownedTaskExecutor()

@@ -29,6 +29,8 @@ public enum PageEvent: Equatable, Sendable {
     case wheel(up: Bool)
     /// The clock moved (about four times a second).
     case tick(Date)
+    /// The page is on top for the first time: it asks for the data it shows (as effects).
+    case appeared
     /// The page came back to the top of the stack.
     case resumed
     /// Progress or the result of an effect this page started (also while another page is on top).

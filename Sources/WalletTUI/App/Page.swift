@@ -51,7 +51,7 @@ public final class Context {
     public let pageHeight: Int
     public let pageWidth: Int
     var commands: [Command] = []
-    var started: [(EffectID, Effect)] = []
+    var started: [(EffectID, Effect, outlivesPage: Bool)] = []
     var cancelled: [EffectID] = []
     var nextEffect: Int
 
@@ -64,6 +64,7 @@ public final class Context {
         case lock
         case signOut(String?)
         case quit
+        case fail(any Error)
         case setLanguage(Language)
     }
 
@@ -75,11 +76,14 @@ public final class Context {
 
     /// Asks for `effect` to be run off the loop; its progress and result come back to this page
     /// as `PageEvent.effect` messages carrying the returned id.
+    ///
+    /// `outlivesPage`: the effect runs to its end even when the page leaves (writing down a
+    /// sign-in); nobody hears its result.
     @discardableResult
-    public func run(_ effect: Effect) -> EffectID {
+    public func run(_ effect: Effect, outlivesPage: Bool = false) -> EffectID {
         let id = EffectID(raw: nextEffect)
         nextEffect += 1
-        started.append((id, effect))
+        started.append((id, effect, outlivesPage))
         return id
     }
 
@@ -97,6 +101,9 @@ public final class Context {
     public func lock() { commands.append(.lock) }
     public func signOut(notice: String? = nil) { commands.append(.signOut(notice)) }
     public func quit() { commands.append(.quit) }
+    /// Ends the interface because of `error`, which the program reports once the terminal is
+    /// restored (a wrong password in `--password-file`).
+    public func fail(_ error: any Error) { commands.append(.fail(error)) }
     public func setLanguage(_ language: Language) { commands.append(.setLanguage(language)) }
 }
 
