@@ -34,6 +34,7 @@ final class TestApp {
         self.clock = clock
         self.environment = environment
         self.app = App(environment: environment, language: language, width: width, height: height, pages: pages)
+        send(.resize(width: width, height: height))    // as the terminal loop starts
     }
 
     // MARK: input

@@ -227,7 +227,9 @@ public struct App {
                 if let text { notice = Notice(text: text, kind: .info, at: environment.clock.now()) }
             case .quit: quitRequested = true
             case .fail(let error): failure = error; quitRequested = true
-            case .setLanguage(let l): language = l
+            case .setLanguage(let l):
+                language = l
+                resumed = true      // the page reads its texts again, in the new language
             }
         }
         if resumed { dispatch(.resumed) }

@@ -8,13 +8,24 @@ public struct KeyHint: Equatable, Sendable {
     public init(_ keys: String, _ action: String) { self.keys = keys; self.action = action }
 }
 
+/// What drawing and handling both know: the language, the account, the time, the services.
+public protocol PageContext {
+    var language: Language { get }
+    var session: Session? { get }
+    var now: Date { get }
+    var environment: AppEnvironment { get }
+}
+
+extension PageContext {
+    public func t(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
+}
+
 /// What a page may read while drawing.
-public struct ViewContext {
+public struct ViewContext: PageContext {
     public let language: Language
     public let session: Session?
     public let now: Date
     public let environment: AppEnvironment
-    public func t(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
 }
 
 /// One screen of the interface. Pages form a stack: Esc goes back to the one below.
@@ -28,8 +39,9 @@ public protocol Page {
     var capturesText: Bool { get }
     /// Handles an event; returns false to let the app apply its default (Esc back, q quit, ? help).
     mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool
-    /// Draws into `area` (the screen minus title and status rows).
-    mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext)
+    /// Draws into `area` (the screen minus title and status rows): a function of the page's state
+    /// that changes nothing (the data it shows was asked for when the page appeared).
+    func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext)
     /// Reads ahead what the page shows first, for the account about to sign in, while its
     /// password is still being checked (the start-up does this beside the key derivation). A page
     /// shows none of it until a session of that account is in its context.
@@ -42,7 +54,7 @@ extension Page {
 }
 
 /// What a page can ask the app to do while handling an event.
-public final class Context {
+public final class Context: PageContext {
     public let language: Language
     public let environment: AppEnvironment
     public internal(set) var session: Session?
@@ -90,7 +102,6 @@ public final class Context {
     /// Cancels an effect this page started (its task sees `Task.isCancelled`); its result still comes.
     public func cancel(_ id: EffectID) { cancelled.append(id) }
 
-    public func t(_ zh: String, _ en: String) -> String { language.pick(zh, en) }
     public func push(_ page: any Page) { commands.append(.push(page)) }
     public func pop() { commands.append(.pop) }
     /// Replaces the whole stack (after sign-in, sign-out, consent).

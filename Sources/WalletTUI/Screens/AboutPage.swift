@@ -8,7 +8,7 @@ public struct AboutPage: Page {
     public func title(_ ctx: ViewContext) -> String { ctx.t("关于", "About") }
     public func hints(_ ctx: ViewContext) -> [KeyHint] { [KeyHint("Esc", ctx.t("返回", "back"))] }
 
-    static func body(_ ctx: ViewContext) -> String {
+    static func body(_ ctx: some PageContext) -> String {
         let env = ctx.environment
         let place = env.databaseURL?.path ?? ctx.t("（内存中，仅测试用）", "(in memory, tests only)")
         return [
@@ -33,6 +33,8 @@ public struct AboutPage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        let body = Self.body(ctx)
+        if text.source != body { text.setText(body) }
         switch event {
         case .key(let key): return text.scroll(key, height: ctx.pageHeight, width: ctx.pageWidth - 5)
         case .wheel(let up): text.wheel(up: up, height: ctx.pageHeight, width: ctx.pageWidth - 5); return true
@@ -40,7 +42,8 @@ public struct AboutPage: Page {
         }
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+        var text = self.text
         let body = Self.body(ctx)
         if text.source != body { text.setText(body) }
         text.draw(&screen, area: Rect(x: area.x + 2, y: area.y + 1, width: area.width - 3, height: area.height - 1))

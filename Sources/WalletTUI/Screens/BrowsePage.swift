@@ -29,7 +29,8 @@ public struct BrowsePage: Page {
         return menu.handle(event, ctx)
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+        var menu = self.menu          // the items in the language of this frame
         menu.setItems(items(ctx.t))
         let intro = ctx.t("您未同意隐私政策，因此本客户端没有保存任何个人信息。您仍可阅读政策、帮助和关于页面；需要账户时会再次询问。",
                           "You have not accepted the privacy policy, so the client stores nothing about you. You can read the policy, help and about; it asks again when you start something that needs an account.")

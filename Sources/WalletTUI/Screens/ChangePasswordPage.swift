@@ -55,7 +55,7 @@ public struct ChangePasswordPage: Page {
         for i in 0..<3 { form.fields[i].clear() }
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         screen.put(ctx.t("修改后，已加密的资料仍可读取。", "Your encrypted details stay readable after the change."),
                    x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: Style(.muted))
         form.draw(&screen, area: Rect(x: area.x + 2, y: area.y + 3, width: area.width - 4, height: area.height - 3))
@@ -96,7 +96,7 @@ public struct NicknamePage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         form.draw(&screen, area: Rect(x: area.x + 2, y: area.y + 2, width: area.width - 4, height: area.height - 2))
     }
 }

@@ -45,6 +45,7 @@ public struct HomePage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if summary == nil { reload(ctx.environment, ctx.session) }
         if summary == nil || event == .resumed { reload(ctx.environment, ctx.session) }
         if var open = dialog {
             if case .tick = event { return false }
@@ -66,8 +67,8 @@ public struct HomePage: Page {
         return handled
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        if summary == nil { reload(ctx.environment, ctx.session) }
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+        var menu = self.menu          // the items in the language of this frame
         menu.setItems(items(ctx.t))
         let who = (ctx.session?.nickname ?? "") + " " + (ctx.session?.phoneMasked ?? "")
         screen.put(ctx.t("你好，", "Hello, ") + who.trimmingCharacters(in: .whitespaces), x: area.x + 2, y: area.y + 1,

@@ -31,6 +31,7 @@ public struct InboxPage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if messages == nil { reload(ctx.environment, ctx.session) }
         if messages == nil || event == .resumed { reload(ctx.environment, ctx.session) }
         switch event {
         case .resumed: return true
@@ -49,8 +50,7 @@ public struct InboxPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        if messages == nil { reload(ctx.environment, ctx.session) }
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         guard let messages, !messages.isEmpty else {
             screen.put(l.pick("没有消息。", "No messages."), x: area.x + 2, y: area.y + 1, style: Style(.muted))

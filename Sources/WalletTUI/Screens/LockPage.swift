@@ -55,7 +55,7 @@ public struct LockPage: Page {
         case .key(.escape):
             typing = false; form.fields[0].clear(); return true
         case .key(.enter) where !typing, .click:
-            typing = true; return true
+            typing = true; form.focus.focusField(0); return true
         case .key(.char("s")) where !typing:
             ctx.signOut(notice: ctx.t("已退出登录。", "Signed out."))
             return true
@@ -78,12 +78,11 @@ public struct LockPage: Page {
         message = ctx.t("正在核对密码…", "Checking the password…")
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         screen.fill(area)
         PasswordPrompt.drawHeader(&screen, area: area, account: account, ctx)
         screen.put(ctx.t("🔒 客户端已锁定。", "🔒 The client is locked."), x: area.x + 2, y: area.y + 3, style: Style(.warning, bold: true))
         if typing {
-            form.focus.focusField(0)
             form.fields[0].draw(&screen, x: area.x + 2, y: area.y + 5, labelWidth: 12, width: min(60, area.width - 4), focused: true, index: 0)
         } else {
             screen.put(ctx.t("按 Enter 输入密码解锁；按 s 退出登录；按 q 退出程序。", "Press Enter to type the password; s signs out; q quits."),

@@ -63,6 +63,13 @@ public struct PolicyConsentPage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        let handled = handleEvent(event, ctx)
+        // What the page shows next is read now, not while drawing.
+        load(shownLanguage(ctx.language), env: ctx.environment)
+        return handled
+    }
+
+    mutating func handleEvent(_ event: PageEvent, _ ctx: Context) -> Bool {
         let lang = shownLanguage(ctx.language)
         load(lang, env: ctx.environment)
         let height = max(1, ctx.pageHeight - 3), width = max(1, ctx.pageWidth - 5)
@@ -144,9 +151,8 @@ public struct PolicyConsentPage: Page {
         }
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let lang = shownLanguage(ctx.language)
-        load(lang, env: ctx.environment)
         let heading: String
         switch step {
         case .intro: heading = isChange ? lang.pick("更新内容（第 1 步，共 2 步）", "What changed (step 1 of 2)")

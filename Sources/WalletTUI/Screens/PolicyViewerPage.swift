@@ -38,6 +38,13 @@ public struct PolicyViewerPage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        let handled = handleEvent(event, ctx)
+        // What the page shows next is read now, not while drawing.
+        load(ctx.language, ctx.environment, ctx.session)
+        return handled
+    }
+
+    mutating func handleEvent(_ event: PageEvent, _ ctx: Context) -> Bool {
         load(ctx.language, ctx.environment, ctx.session)
         let height = ctx.pageHeight - 2, width = ctx.pageWidth - 5
         switch event {
@@ -56,8 +63,7 @@ public struct PolicyViewerPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        load(ctx.language, ctx.environment, ctx.session)
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         tabs.draw(&screen, x: area.x + 1, y: area.y, width: area.width - 2)
         let version = ctx.t("第 \(ctx.environment.policy.currentVersion) 版", "version \(ctx.environment.policy.currentVersion)")
         screen.put(version, x: area.maxX - DisplayWidth.of(version) - 1, y: area.y, style: Style(.muted))
@@ -65,7 +71,7 @@ public struct PolicyViewerPage: Page {
         if tabs.selected == 2 { drawHistory(&screen, body, ctx) } else { text.draw(&screen, area: body) }
     }
 
-    mutating func drawHistory(_ screen: inout Screen, _ area: Rect, _ ctx: ViewContext) {
+    func drawHistory(_ screen: inout Screen, _ area: Rect, _ ctx: ViewContext) {
         guard !records.isEmpty else {
             screen.put(ctx.t("还没有同意记录。", "No consent recorded yet."), x: area.x, y: area.y, style: Style(.muted))
             return

@@ -31,13 +31,14 @@ public struct ProfilePage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if profile == nil { reload(ctx.environment, ctx.session) }
         if profile == nil || event == .resumed { reload(ctx.environment, ctx.session) }
         menu.setItems(items(ctx.t))
         return menu.handle(event, ctx)
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        if profile == nil { reload(ctx.environment, ctx.session) }
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+        var menu = self.menu          // the items in the language of this frame
         menu.setItems(items(ctx.t))
         let x = area.x + 2
         var y = area.y + 1

@@ -72,7 +72,7 @@ public struct RegisterPage: Page {
         }
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         screen.put(ctx.t("密码不会显示，也不会以明文保存。", "The password is never shown and never stored as text."),
                    x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: Style(.muted))
         form.draw(&screen, area: Rect(x: area.x + 2, y: area.y + 3, width: area.width - 4, height: area.height - 3))

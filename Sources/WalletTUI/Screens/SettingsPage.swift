@@ -51,8 +51,7 @@ public struct SettingsPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        load(ctx.environment, ctx.session)
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let lang = ctx.language
         let idle = Self.lockLabel(idleLock, lang)
         list.draw(&screen, area: Rect(x: area.x + 2, y: area.y + 1, width: area.width - 4, height: 2)) { i in

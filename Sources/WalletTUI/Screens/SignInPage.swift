@@ -80,7 +80,7 @@ public struct SignInPage: Page {
         message = ctx.t("正在核对密码…", "Checking the password…")
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         PasswordPrompt.drawHeader(&screen, area: area, account: account, ctx)
         form.draw(&screen, area: Rect(x: area.x + 2, y: area.y + 4, width: area.width - 4, height: area.height - 6))
         PasswordPrompt.drawMessage(&screen, area: area, message: message, waitUntil: waitUntil, busy: checking != nil, ctx)

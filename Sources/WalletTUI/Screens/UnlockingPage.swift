@@ -51,7 +51,7 @@ public struct UnlockingPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         screen.put(ctx.t("正在解锁 ", "Unlocking ") + account + "…", x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4,
                    style: Style(.muted))
     }

@@ -66,6 +66,13 @@ public struct VerifyIdentityPage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        let handled = handleEvent(event, ctx)
+        // What the page shows next is read now, not while drawing.
+        load(ctx.language, ctx.environment)
+        return handled
+    }
+
+    mutating func handleEvent(_ event: PageEvent, _ ctx: Context) -> Bool {
         guard let session = ctx.session, let db = ctx.environment.database else { return false }
         load(ctx.language, ctx.environment)
         switch step {
@@ -171,11 +178,10 @@ public struct VerifyIdentityPage: Page {
         }
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let inner = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 4, height: area.height - 1)
         switch step {
         case .consent, .guardianConsent:
-            load(ctx.language, ctx.environment)
             let heading = step == .consent ? ctx.t("单独同意：敏感个人信息", "Separate consent: sensitive information")
                                            : ctx.t("单独同意：监护人", "Separate consent: guardian")
             screen.put(heading, x: inner.x, y: area.y, maxWidth: inner.width, style: Style(.accent, bold: true))

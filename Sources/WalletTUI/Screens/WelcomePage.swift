@@ -45,7 +45,8 @@ public struct WelcomePage: Page {
         return menu.handle(event, ctx)
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+        var menu = self.menu          // the items in the language of this frame
         menu.setItems(items(ctx.t))
         let heading = accounts.isEmpty
             ? ctx.t("本机还没有账户。按 r 注册。", "No account on this machine yet. Press r to register.")

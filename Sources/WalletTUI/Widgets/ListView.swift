@@ -2,8 +2,15 @@
 /// so a list never holds more than its visible rows.
 public struct ListView: Equatable, Sendable {
     public var selected: Int = 0
-    public var offset: Int = 0
+    /// The first row shown by the last frame (layout, kept across frames: see `ViewMemory`).
+    public var offset: Int {
+        get { memory.value }
+        nonmutating set { memory.value = newValue }
+    }
     public var count: Int
+    private let memory = ViewMemory(0)
+
+    public static func == (a: ListView, b: ListView) -> Bool { a.selected == b.selected && a.count == b.count && a.offset == b.offset }
 
     public init(count: Int, selected: Int = 0) { self.count = count; self.selected = count == 0 ? 0 : min(selected, count - 1) }
 
@@ -27,7 +34,8 @@ public struct ListView: Equatable, Sendable {
     public mutating func setCount(_ n: Int) { count = n; selected = n == 0 ? 0 : min(selected, n - 1) }
 
     /// The first row to show so that the selection is visible in `height` rows.
-    public mutating func scroll(height: Int) -> Int {
+    @discardableResult
+    public func scroll(height: Int) -> Int {
         guard height > 0 else { return 0 }
         if selected < offset { offset = selected }
         if selected >= offset + height { offset = selected - height + 1 }
@@ -36,7 +44,7 @@ public struct ListView: Equatable, Sendable {
     }
 
     /// Draws rows with `row(i) -> text` in `area`, highlighting the selection; each row is clickable.
-    public mutating func draw(_ screen: inout Screen, area: Rect, row: (Int) -> (String, Style)) {
+    public func draw(_ screen: inout Screen, area: Rect, row: (Int) -> (String, Style)) {
         let top = scroll(height: area.height)
         for line in 0..<area.height {
             let i = top + line

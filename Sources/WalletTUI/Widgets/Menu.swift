@@ -52,7 +52,7 @@ public struct Menu {
         }
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect) {
+    public func draw(_ screen: inout Screen, area: Rect) {
         let labelWidth = min(max(items.map { DisplayWidth.of($0.label) }.max() ?? 0, 10) + 6, area.width / 2)
         let items = self.items
         list.draw(&screen, area: area) { i in

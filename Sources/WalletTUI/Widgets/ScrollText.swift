@@ -3,16 +3,21 @@
 public struct ScrollText: Equatable, Sendable {
     public var source: String
     public var offset: Int = 0
-    private var wrapped: [(String, Role)] = []
-    private var wrappedWidth = -1
-    /// The size of the last draw: keys scroll by what is actually on screen.
-    private var drawn: (height: Int, textWidth: Int)?
+    /// The wrapped lines of the last layout and the size of the last draw (keys scroll by what is
+    /// actually on screen): layout remembered across frames, see `ViewMemory`.
+    private struct Layout {
+        var source = ""
+        var width = -1
+        var lines: [(String, Role)] = []
+        var drawn: (height: Int, textWidth: Int)?
+    }
+    private let memory = ViewMemory(Layout())
 
     public init(_ source: String) { self.source = source }
 
     public static func == (a: ScrollText, b: ScrollText) -> Bool { a.source == b.source && a.offset == b.offset }
 
-    public mutating func setText(_ text: String) { source = text; wrappedWidth = -1; offset = 0 }
+    public mutating func setText(_ text: String) { source = text; offset = 0 }
 
     /// Lines for a width: headings bold, bullets hang-indented.
     public static func layout(_ text: String, width: Int) -> [(String, Role)] {
@@ -33,16 +38,25 @@ public struct ScrollText: Equatable, Sendable {
         return out
     }
 
-    mutating func ensureLayout(width: Int) {
-        if width != wrappedWidth { wrapped = Self.layout(source, width: width); wrappedWidth = width }
+    /// The lines of `source` wrapped to `width`, from the last layout when it was the same.
+    func wrapped(width: Int) -> [(String, Role)] {
+        let last = memory.value
+        if last.width == width, last.source == source { return last.lines }
+        let lines = Self.layout(source, width: width)
+        var layout = last
+        layout.source = source; layout.width = width; layout.lines = lines
+        memory.value = layout
+        return lines
     }
 
-    public mutating func lineCount(width: Int) -> Int { ensureLayout(width: width); return wrapped.count }
+    private var drawn: (height: Int, textWidth: Int)? { memory.value.drawn }
+
+    public func lineCount(width: Int) -> Int { wrapped(width: width).count }
 
     /// Handles scrolling keys for a view `height` rows tall; false for other keys.
     public mutating func scroll(_ key: Key, height givenHeight: Int, width: Int) -> Bool {
         let height = drawn?.height ?? givenHeight
-        ensureLayout(width: drawn?.textWidth ?? width)
+        let wrapped = self.wrapped(width: drawn?.textWidth ?? width)
         let maxOffset = max(0, wrapped.count - height)
         switch key {
         case .up, .char("k"): offset -= 1
@@ -59,21 +73,20 @@ public struct ScrollText: Equatable, Sendable {
 
     public mutating func wheel(up: Bool, height givenHeight: Int, width: Int) {
         let height = drawn?.height ?? givenHeight
-        ensureLayout(width: drawn?.textWidth ?? width)
+        let wrapped = self.wrapped(width: drawn?.textWidth ?? width)
         offset = max(0, min(offset + (up ? -3 : 3), max(0, wrapped.count - height)))
     }
 
-    public mutating func atEnd(height: Int, width: Int) -> Bool {
-        ensureLayout(width: width)
-        return offset >= wrapped.count - height
+    public func atEnd(height: Int, width: Int) -> Bool {
+        offset >= wrapped(width: width).count - height
     }
 
     /// Draws the visible lines and a position marker ("12/240 5%") on the right of the last row.
-    public mutating func draw(_ screen: inout Screen, area: Rect) {
+    public func draw(_ screen: inout Screen, area: Rect) {
         let textWidth = max(1, area.width - 1)
-        drawn = (area.height, textWidth)
-        ensureLayout(width: textWidth)
-        offset = max(0, min(offset, max(0, wrapped.count - area.height)))
+        let wrapped = self.wrapped(width: textWidth)
+        memory.value.drawn = (area.height, textWidth)
+        let offset = max(0, min(self.offset, max(0, wrapped.count - area.height)))
         for row in 0..<area.height {
             let i = offset + row
             guard i < wrapped.count else { break }
@@ -91,8 +104,8 @@ public struct ScrollText: Equatable, Sendable {
     }
 
     /// "line a–b of n" for the status line.
-    public mutating func position(height: Int, width: Int) -> (first: Int, last: Int, total: Int) {
-        ensureLayout(width: max(1, width - 1))
-        return (offset + 1, min(wrapped.count, offset + height), wrapped.count)
+    public func position(height: Int, width: Int) -> (first: Int, last: Int, total: Int) {
+        let count = wrapped(width: max(1, width - 1)).count
+        return (offset + 1, min(count, offset + height), count)
     }
 }

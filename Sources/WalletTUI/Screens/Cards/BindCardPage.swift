@@ -223,11 +223,9 @@ public struct BindCardPage: Page {
         }
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        localise(ctx.language)
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         let inner = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 4, height: area.height - 1)
-        if step == .checking { check(ctx.environment, ctx.session, l) }
         if let failure { screen.put(failure, x: inner.x, y: inner.y, maxWidth: inner.width, style: Style(.danger)); return }
         switch step {
         case .checking: break

@@ -28,6 +28,7 @@ public struct CardDetailPage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if limits == nil { reload(ctx.environment, ctx.session) }
         if limits == nil || event == .resumed { reload(ctx) }
         guard let session = ctx.session, let db = ctx.environment.database else { return false }
         if var d = dialog {
@@ -83,8 +84,7 @@ public struct CardDetailPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        if limits == nil { reload(ctx.environment, ctx.session) }
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         let rows: [(String, String)] = [
             (l.pick("银行", "Bank"), card.bank[l]),

@@ -64,8 +64,7 @@ public struct CardMoneyPage: Page {
         }
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        if balance == nil { reload(ctx.environment, ctx.session, ctx.language) }
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         var y = area.y + 1
         let direction = operation == .topUp ? l.pick("从 ", "From ") : l.pick("到 ", "To ")

@@ -31,6 +31,7 @@ public struct CardsPage: Page {
     var selectedCard: BankCard? { cards.flatMap { $0.indices.contains(list.selected) ? $0[list.selected] : nil } }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if cards == nil { reload(ctx.environment, ctx.session) }
         if cards == nil || event == .resumed { reload(ctx.environment, ctx.session) }
         guard let session = ctx.session, let db = ctx.environment.database else { return false }
         switch event {
@@ -58,8 +59,7 @@ public struct CardsPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        if cards == nil { reload(ctx.environment, ctx.session) }
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         if let error { screen.put(error, x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: Style(.danger)); return }
         screen.put(l.pick("钱包余额 ¥", "Wallet balance ¥") + MoneyFormat.yuan(balance), x: area.x + 2, y: area.y, style: Style(.heading, bold: true))

@@ -135,7 +135,7 @@ public struct HistoryExportPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         let x = area.x + 2
         var y = area.y + 1

@@ -15,7 +15,8 @@ public struct HistoryFilterPage: Page {
     var filter: LedgerFilter
     var fields: [TextField]
     var focus = 0
-    var offset = 0
+    /// The first line on screen: where the last frame scrolled to (layout, see `ViewMemory`).
+    private let scroll = ViewMemory(0)
     var message: (String, Role)?
     let handoff: HistoryHandoff
     let items: [Item]
@@ -234,10 +235,12 @@ public struct HistoryFilterPage: Page {
         return (places, titles, line + 1)
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         let (places, titles, lineCount) = layout(width: area.width - 2, l)
         let height = max(1, area.height - 5)
+        var offset = scroll.value
+        defer { scroll.value = offset }
         if let focusLine = places[focus]?.line {
             if focusLine < offset { offset = focusLine }
             if focusLine >= offset + height { offset = focusLine - height + 1 }

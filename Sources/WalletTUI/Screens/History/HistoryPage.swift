@@ -8,7 +8,13 @@ import WalletCore
 public struct HistoryPage: Page {
     var window: HistoryWindow?
     var selected = 0
-    var top = 0
+    /// The first row on screen: where the last frame scrolled to (layout, see `ViewMemory`).
+    var top: Int {
+        get { scrollMemory.value }
+        nonmutating set { scrollMemory.value = newValue }
+    }
+    private let scrollMemory = ViewMemory(0)
+    /// Rows the list shows at once (from the context's page height, less the filter bar).
     var pageSize = 30
     var error: String?
     /// The `/` text that n and N look for.
@@ -182,6 +188,8 @@ public struct HistoryPage: Page {
     }
 
     mutating func handleEvent(_ event: PageEvent, _ ctx: Context) -> Bool {
+        pageSize = max(10, ctx.pageHeight - (window?.filter.isEmpty == false ? 1 : 0))
+        window?.capacity = pageSize * 3
         if case .effect(let message) = event, let c = counting, message.id == c.id {
             if let counted = message.progress(CountedMonth.self) {
                 window?.record(counted.totals, month: counted.month, filter: counted.filter)
@@ -245,12 +253,10 @@ public struct HistoryPage: Page {
         return out
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        load(ctx.environment, ctx.session)
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         if let error { screen.put(error, x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: Style(.danger)); return }
-        guard var w = window, w.accountID == ctx.session?.accountID else { return }
-        defer { window = w }
+        guard let w = window, w.accountID == ctx.session?.accountID else { return }
         let width = area.width - 4
         var y = area.y
         if !w.filter.isEmpty {
@@ -276,19 +282,19 @@ public struct HistoryPage: Page {
         ])
         screen.put(table.header(total: width), x: area.x + 2, y: y, style: Style(.heading, bold: true))
         let body = Rect(x: area.x, y: y + 1, width: area.width, height: area.maxY - 1 - (y + 1))
-        pageSize = max(10, body.height)
-        w.capacity = pageSize * 3
-        window = w
         // Keep the selection on screen, headers included; never walk rows the window does not hold.
+        var top = self.top
+        defer { self.top = top }
         if selected < top { top = selected }
         top = max(top, w.windowStart, selected - body.height)
         while !lines(from: top, height: body.height).contains(where: { $0.row == selected }) && top < selected { top += 1 }
         for (n, line) in lines(from: top, height: body.height).enumerated() {
             let y = body.y + n
             guard let index = line.row, let e = w.entry(at: index) else {
-                let m = try? w.totals(of: line.month)
+                // A month the counting effect has not reached yet says so; its totals follow.
+                let counting = w.pending.contains(line.month)
                 let head = l.pick("\(line.month / 100)年\(line.month % 100)月", String(format: "%04d-%02d", line.month / 100, line.month % 100))
-                let totals = m.flatMap { $0 }.map { l.pick("收入 ", "in ") + MoneyFormat.yuan($0.incomeFen) + l.pick("  支出 ", "  out ") + MoneyFormat.yuan($0.expenseFen)
+                let totals = counting ? l.pick("统计中…", "counting…") : w.monthTotals[line.month].map { l.pick("收入 ", "in ") + MoneyFormat.yuan($0.incomeFen) + l.pick("  支出 ", "  out ") + MoneyFormat.yuan($0.expenseFen)
                     + l.pick("  共 \($0.count) 笔", "  \($0.count) transactions") } ?? ""
                 screen.put("── " + head + "  " + totals + " ", x: area.x + 2, y: y, maxWidth: width, style: Style(.accent, bold: true))
                 continue

@@ -87,8 +87,7 @@ public struct HistorySummaryPage: Page {
         return String(repeating: "█", count: eighths / 8) + partial[eighths % 8] + (eighths == 0 ? "▏" : "")
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        if groups == nil { reload(ctx.environment, ctx.session, now: ctx.now) }
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         if let error { screen.put(error, x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: Style(.danger)); return }
         let f = filter(now: ctx.now)

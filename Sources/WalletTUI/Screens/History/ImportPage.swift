@@ -94,7 +94,7 @@ public struct ImportPage: Page {
         }
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         let x = area.x + 2
         var y = area.y + 1
@@ -141,7 +141,7 @@ public struct ImportPage: Page {
                 screen.put(l.pick("跳过的行（其余已导入）：", "Skipped rows (the rest were imported):"), x: x, y: y, style: Style(.warning, bold: true))
                 y += 1
                 let room = max(1, area.maxY - y)
-                scroll = min(scroll, max(0, r.skipped.count - room))
+                let scroll = min(self.scroll, max(0, r.skipped.count - room))
                 for (n, problem) in r.skipped.dropFirst(scroll).prefix(room).enumerated() {
                     screen.put("  " + problem, x: x, y: y + n, maxWidth: area.width - 4, style: Style(.normal))
                 }

@@ -56,8 +56,7 @@ public struct SavedFiltersPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        if saved == nil { reload(ctx.environment, ctx.session) }
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         if let error { screen.put(error, x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: Style(.danger)); return }
         guard let saved, !saved.isEmpty else {

@@ -10,7 +10,7 @@ public struct TransactionDetailPage: Page {
     public func hints(_ ctx: ViewContext) -> [KeyHint] { [KeyHint("Esc", ctx.t("返回", "back"))] }
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool { false }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         let e = entry
         let time = Formatting.shanghaiMinute

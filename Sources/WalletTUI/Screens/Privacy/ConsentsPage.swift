@@ -29,6 +29,7 @@ public struct ConsentsPage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if states == nil { reload(ctx.environment, ctx.session) }
         if states == nil || event == .resumed { reload(ctx.environment, ctx.session) }
         guard let db = ctx.environment.database, let session = ctx.session, let states else { return false }
         let selected = states.indices.contains(list.selected) ? states[list.selected] : nil
@@ -74,8 +75,7 @@ public struct ConsentsPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        if states == nil { reload(ctx.environment, ctx.session) }
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         guard let states else { return }
         screen.put(l.pick("撤回与给出一样简单；撤回后可随时重新同意。", "Withdrawing is as easy as giving; you can agree again later."),

@@ -36,6 +36,7 @@ public struct DeleteAccountPage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if plan == nil && error == nil { reload(ctx.environment, ctx.session, ctx.language) }
         if plan == nil { reload(ctx.environment, ctx.session, ctx.language) }
         guard let db = ctx.environment.database, let session = ctx.session else { return false }
         let deletion = ctx.environment.deletion(db)
@@ -80,8 +81,7 @@ public struct DeleteAccountPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        if plan == nil && error == nil { reload(ctx.environment, ctx.session, ctx.language) }
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         if let error { screen.put(error, x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: Style(.danger)); return }
         let pending = status?.state == .pending
         let head = pending ? ctx.t("注销申请处理中：按 y 并输入密码最终确认（不可恢复），按 x 撤销。", "Deletion pending: y and your password confirm it for good; x calls it off.")

@@ -34,8 +34,7 @@ public struct DisclosureLogPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        if entries == nil { reload(ctx.environment, ctx.session) }
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         if let verification {
             screen.put((verification.isIntact ? "✓ " : "✗ ") + PrivacyWords.verification(verification, l), x: area.x + 2, y: area.y,

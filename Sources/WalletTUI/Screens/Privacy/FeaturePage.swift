@@ -224,9 +224,8 @@ public struct FeaturePage: Page {
         }
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
-        begin(ctx.environment, ctx.session, l)
         if gate.isAsking { gate.draw(&screen, area: area, l); return }
         if let c = preciseConsent {
             screen.put(l.pick("单独同意：精确位置", "Separate consent: precise location"), x: area.x + 2, y: area.y, style: Style(.accent, bold: true))

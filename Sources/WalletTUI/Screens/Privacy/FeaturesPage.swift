@@ -26,7 +26,8 @@ public struct FeaturesPage: Page {
         return menu.handle(event, ctx)
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+        var menu = self.menu          // the items in the language of this frame
         menu.setItems(items(ctx.t))
         screen.put(ctx.t("这些功能需要设备权限；只在您打开它们时才会询问，拒绝后仍可使用其他方式。", "These need a device permission; it is asked only when you open one, and each has a way without it."),
                    x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: Style(.muted))

@@ -76,6 +76,7 @@ public struct MyDataPage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if overview == nil && error == nil { reload(ctx.environment, ctx.session, ctx.language) }
         if overview == nil { reload(ctx.environment, ctx.session, ctx.language) }
         if var p = prompt {
             switch event {
@@ -102,8 +103,7 @@ public struct MyDataPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        if overview == nil && error == nil { reload(ctx.environment, ctx.session, ctx.language) }
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         if let error { screen.put(error, x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: Style(.danger)); return }
         text.draw(&screen, area: Rect(x: area.x + 2, y: area.y, width: area.width - 3, height: area.height - 2))
         guard let p = prompt else { return }

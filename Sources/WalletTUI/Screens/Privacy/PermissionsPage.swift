@@ -71,8 +71,7 @@ public struct PermissionsPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        if statuses.isEmpty { reload(ctx.environment, ctx.session) }
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         if let error { screen.put(error, x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: Style(.danger)); return }
         guard let catalog else { return }
@@ -145,8 +144,7 @@ public struct PermissionHistoryPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        if accesses == nil { reload(ctx.environment, ctx.session) }
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
         var x = area.x + 2
         for (i, w) in AccessWindow.allCases.enumerated() {

@@ -28,7 +28,8 @@ public struct PrivacyCentrePage: Page {
         return menu.handle(event, ctx)
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+        var menu = self.menu          // the items in the language of this frame
         menu.setItems(items(ctx.t))
         screen.put(ctx.t("您的信息只保存在这台电脑上。在这里查看和行使您对它的权利。", "Your information stays on this computer. See it and use your rights over it here."),
                    x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: Style(.muted))

@@ -87,14 +87,12 @@ public struct PrivacySettingsPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
-        if states.isEmpty { reload(ctx.environment, ctx.session) }
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
-        if var a = asking {
+        if let a = asking {
             screen.put(l.pick("开启前请阅读：", "Before turning it on: ") + a.prompt.setting.name[l], x: area.x + 2, y: area.y, maxWidth: area.width - 4, style: Style(.accent, bold: true))
             a.text.draw(&screen, area: Rect(x: area.x + 2, y: area.y + 2, width: area.width - 3, height: area.height - 5))
             a.buttons.draw(&screen, y: area.maxY - 1, in: area)
-            asking = a
             return
         }
         screen.put(l.pick("以下设置默认关闭；每次开启或关闭都会记入同意记录。", "These are off until you turn them on; each change is kept in the consent records."),

@@ -21,7 +21,7 @@ public struct ReportPage: Page {
         }
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         text.draw(&screen, area: Rect(x: area.x + 2, y: area.y + 1, width: area.width - 3, height: area.height - 5))
         let lines = DisplayWidth.wrap(ComplaintChannel.text[ctx.language], width: area.width - 4)
         for (n, line) in lines.prefix(3).enumerated() {

@@ -13,6 +13,10 @@ public struct RightsLogPage: Page {
     public func hints(_ ctx: ViewContext) -> [KeyHint] { [KeyHint("↑↓", ctx.t("选择", "choose")), KeyHint("Esc", ctx.t("返回", "back"))] }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if requests == nil, let db = ctx.environment.database, let s = ctx.session {
+            requests = ((try? RightsLog(database: db).entries(accountID: s.accountID)) ?? []).reversed()
+            list.setCount(requests?.count ?? 0)
+        }
         switch event {
         case .wheel(let up): list.wheel(up: up)
         case .key(let key): return list.move(key, page: max(1, ctx.pageHeight - 4))
@@ -21,12 +25,8 @@ public struct RightsLogPage: Page {
         return true
     }
 
-    public mutating func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+    public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
-        if requests == nil, let db = ctx.environment.database, let s = ctx.session {
-            requests = ((try? RightsLog(database: db).entries(accountID: s.accountID)) ?? []).reversed()
-            list.setCount(requests?.count ?? 0)
-        }
         guard let requests, !requests.isEmpty else {
             screen.put(l.pick("还没有权利请求。导出、更正、撤回同意、注销都会记在这里。", "No requests yet. Exports, corrections, withdrawals and deletion are recorded here."),
                        x: area.x + 2, y: area.y + 1, maxWidth: area.width - 4, style: Style(.muted))
