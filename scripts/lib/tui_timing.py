@@ -191,7 +191,8 @@ def main():
             t.keys("m")
             t.keys(month, literal=True)
             t.wait_for(month)
-            months.append(timed(t, lambda: t.keys("Enter"), r"── " + month))
+            # The header and the position line: a whole frame, not one caught half written.
+            months.append(timed(t, lambda: t.keys("Enter"), r"(?s)── " + month + r".*row [\d,]+ of"))
             row = re.search(r"row [\d,]+ of", t.screen()).group(0)
             deeps.append(timed(t, lambda: t.keys("NPage"), r"row [\d,]+ of", absent=row))
         t.keys("f")
