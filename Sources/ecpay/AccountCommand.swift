@@ -45,11 +45,11 @@ struct AccountCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "register", 
             abstract: "Create an account. Standard input: the password (unless --password-file), then the mobile number when --phone is left out.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @Option(help: "Mainland mobile number; left out, it is read from standard input after the password.") var phone: String?
+        var password: PasswordSource { global.password }
+        var phone: String? { global.phone }
         @Option(help: "Optional nickname.") var nickname: String?
         @Flag(help: "Accept the current privacy policy for this account (required).") var acceptPolicy = false
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         func validate() throws {
             if !acceptPolicy { throw ValidationError("registering needs --accept-policy (read it first: ecpay policy show)") }
@@ -92,11 +92,10 @@ struct AccountCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "status", 
             abstract: "Show an account; with --password-file (or a password on stdin with --unlock) also its masked identity.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @Option(help: ArgumentHelp("The account's mobile number, or its masked form (138****8000, in quotes); needed when the database has several accounts.", valueName: "PHONE"))
-        var phone: String?
+        var password: PasswordSource { global.password }
+        var phone: String? { global.phone }
         @Flag(help: "Unlock to show the masked identity (reads the password).") var unlock = false
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         struct Output: Encodable {
             let account: AccountSummary
@@ -135,7 +134,7 @@ struct AccountCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the accounts in the database (masked).")
         @OptionGroup var global: GlobalOptions
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         func run() throws {
             try runCLI {

@@ -14,11 +14,11 @@ extension AccountCommand {
                 and then deleted automatically.
                 """)
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
         @Flag(help: "The final step: erase the account (after a first call without it).") var confirm = false
         @Flag(help: "Call off a pending deletion.") var cancel = false
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         func validate() throws {
             if confirm && cancel { throw ValidationError("choose one of --confirm and --cancel") }

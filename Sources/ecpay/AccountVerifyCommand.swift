@@ -15,11 +15,11 @@ extension AccountCommand {
                 --accept-consent to give it. A child under 14 needs a guardian: use the interface.
                 """)
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
         @Option(help: "Your real name as on the ID card; left out, it is read from standard input after the password.") var name: String?
         @Flag(help: "Give the separate consent printed without this flag.") var acceptConsent = false
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         func run() throws {
             try runCLI {

@@ -12,9 +12,9 @@ struct AuditCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List what was disclosed, oldest first (needs the password).")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
-        @Flag(help: "Print JSON.") var json = false
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
+        var json: Bool { global.json }
 
         func run() throws {
             try runCLI {
@@ -39,9 +39,9 @@ struct AuditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "verify", 
             abstract: "Check the log's keyed chain (needs the password); exit 0 when intact, 65 at the first entry edited, deleted or moved.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
-        @Flag(help: "Print JSON.") var json = false
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
+        var json: Bool { global.json }
 
         struct Output: Encodable {
             let intact: Bool

@@ -14,12 +14,12 @@ extension CardsCommand {
                 wrong code may be typed again, up to 5 tries; a code is valid 5 minutes.
                 """)
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
         @OptionGroup var bins: BinTableOption
         @Option(help: "The cardholder's name: must be your verified real name. Left out, it is read from standard input after the password.") var holder: String?
         @Option(help: "The mobile number the bank has on record for the card. Left out, it is read from standard input (after the holder).") var reservedPhone: String?
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         func run() throws {
             try runCLI {

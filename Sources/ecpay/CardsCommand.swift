@@ -21,9 +21,9 @@ struct CardsCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List bound cards with what is left of their daily limits.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
-        @Flag(help: "Print JSON.") var json = false
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
+        var json: Bool { global.json }
 
         struct Row: Encodable {
             let card: BankCard
@@ -53,10 +53,10 @@ struct CardsCommand: ParsableCommand {
     struct Default: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "default", abstract: "Make a card the default one.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
         @Option(help: "The card's id (see cards list).") var card: Int64
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         func run() throws {
             try runCLI {
@@ -75,10 +75,10 @@ struct CardsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "unbind", 
             abstract: "Unbind a card (the password is checked again); its transactions stay in the history.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
         @Option(help: "The card's id (see cards list).") var card: Int64
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         struct Output: Encodable {
             let unbound: BankCard
@@ -105,8 +105,8 @@ struct CardsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "consent", 
             abstract: "Print the separate consent for bank-card data; --accept gives it, --withdraw withdraws it (unbinding every card).")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
         @Flag(help: "Give the consent printed by this command without flags.") var accept = false
         @Flag(help: "Record that you decline it.") var decline = false
         @Flag(help: "Withdraw it: every card is unbound and its data deleted.") var withdraw = false

@@ -13,7 +13,7 @@ extension CardsCommand {
             discussion: "Exit status 65 when a line is not a card number (15 to 19 digits); the other lines are still printed.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var bins: BinTableOption
-        @Flag(help: "Print one JSON object a line.") var json = false
+        var json: Bool { global.json }   // one JSON object a line
 
         struct Line: Encodable {
             let line: Int

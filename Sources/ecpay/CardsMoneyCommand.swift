@@ -7,7 +7,6 @@ extension CardsCommand {
     struct MoneyOptions: ParsableArguments {
         @Option(help: "The card's id (default: the default card).") var card: Int64?
         @Option(help: "The amount in yuan, like 100 or 12.50.") var amount: String
-        @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
             guard let fen = MoneyFormat.parseYuan(amount), fen > 0 else {
@@ -36,7 +35,7 @@ extension CardsCommand {
                                                 : try cards.withdraw(unlocked.session, cardID: card.id, amountFen: fen)
                 let balance = try LedgerService(database: unlocked.database).balance(accountID: unlocked.summary.id)
                 let limits = try cards.limits(unlocked.session, cardID: card.id)
-                if options.json { try printJSON(Output(entry: entry, card: card, balanceFen: balance, limits: limits)); return }
+                if global.json { try printJSON(Output(entry: entry, card: card, balanceFen: balance, limits: limits)); return }
                 print([entry.kind.name(l), card.bank[l] + " " + card.masked, MoneyFormat.yuan(entry.signedFen, signed: true),
                        entry.status.name(l), entry.orderNumber ?? ""].joined(separator: "\t"))
                 print(l.pick("余额 ¥", "balance ¥") + MoneyFormat.yuan(balance) + "\t"
@@ -49,8 +48,8 @@ extension CardsCommand {
     struct TopUp: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "topup", abstract: "Top up the wallet from a bound card.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
         @OptionGroup var options: MoneyOptions
         func run() throws { try CardsCommand.move(global, password, account, options, .topUp) }
     }
@@ -58,8 +57,8 @@ extension CardsCommand {
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "Withdraw from the wallet balance to a bound debit card.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
         @OptionGroup var options: MoneyOptions
         func run() throws { try CardsCommand.move(global, password, account, options, .withdrawal) }
     }

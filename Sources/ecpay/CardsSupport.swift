@@ -10,9 +10,9 @@ struct UnlockedAccount {
 }
 
 /// `--phone`: which account, when the database holds several.
-struct AccountChoice: ParsableArguments {
-    @Option(help: ArgumentHelp("The account's mobile number, or its masked form as `account list` shows it (138****8000, in quotes), when the database has several accounts.", valueName: "PHONE"))
-    var phone: String?
+struct AccountChoice {
+    /// `--phone`: a full number or the masked form; nil when the database has one account.
+    let phone: String?
 
     /// The account without its password (for what needs no personal data).
     func account(_ global: GlobalOptions) throws -> (AppDatabase, AccountSummary) {
@@ -67,34 +67,9 @@ enum CardsCLI {
         CardService(database: db, clock: SystemClock(), bank: EmbeddedBank(), bins: bins)
     }
 
-    /// Runs `body`, turning the card service's refusals into a message and an exit code:
-    /// 69 when something must come first (identity, consent), 77 for a wrong password,
-    /// 75 when waiting helps, 65 for every other refusal.
-    static func run(_ language: Language, _ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let failure as CardService.Failure {
-            throw cliError(failure, language)
-        } catch AccountService.Failure.wrongPassword(let left) {
-            throw CLIError(.noPermission, "wrong password (\(left) more tries before a wait)")
-        } catch AccountService.Failure.throttled(let until) {
-            throw CLIError(.tempFail, "too many wrong passwords: try again after \(Int(until.timeIntervalSinceNow.rounded(.up))) s")
-        }
-    }
-
-    static func cliError(_ failure: CardService.Failure, _ l: Language) -> CLIError {
-        switch failure {
-        case .identityNotVerified:
-            return CLIError(.unavailable, failure.message(l) + l.pick("（ecpay account verify，或在界面中：我的 → 实名认证）",
-                                                                      " (ecpay account verify, or in the interface: Profile, Verify identity)"))
-        case .consentRequired:
-            return CLIError(.unavailable, failure.message(l) + l.pick("请先阅读 ecpay cards consent，再运行 ecpay cards consent --accept。",
-                                                                      " Read it with `ecpay cards consent`, then give it with `ecpay cards consent --accept`."))
-        case .bank(.resendTooSoon):
-            return CLIError(.tempFail, failure.message(l))
-        default:
-            return CLIError(.dataError, failure.message(l))
-        }
+    /// Runs `body` in the language `l` (failures are mapped by `ExitCodes`).
+    static func run(_ l: Language, _ body: () throws -> Void) throws {
+        do { try body() } catch { throw ExitCodes.cliError(error, l) ?? error }
     }
 
     /// A prompt on standard error, then one line of standard input (nil at its end).

@@ -5,30 +5,10 @@ import WalletCore
 /// What the rights commands (consents, my-data, account delete) share: refusals become a
 /// message with the complaint channel and an exit code.
 enum RightsCLI {
-    /// Runs `body`, turning refusals into exit codes: 77 wrong password, 75 try later (too many
-    /// wrong passwords, a transaction still processing), 69 something must come first (no
-    /// pending deletion to confirm), 65 any other refusal, 66 a deleted account.
+    /// Runs `body` in the language `l` (refusals are mapped by `ExitCodes`, with the
+    /// complaint channel added).
     static func run(_ l: Language, _ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let refused as RightsRefused {
-            let code: CLIError.Code
-            switch refused.refusal {
-            case .wrongPassword: code = .noPermission
-            case .operationsInProgress: code = .tempFail
-            case .noPendingDeletion: code = .unavailable
-            default: code = .dataError
-            }
-            var text = refused.message(l)
-            if !text.contains(ComplaintChannel.phoneNumbers[0]) { text += l.pick("", " ") + ComplaintChannel.text[l] }
-            throw CLIError(code, text)
-        } catch AccountService.Failure.wrongPassword(let left) {
-            throw CLIError(.noPermission, "wrong password (\(left) more tries before a wait)")
-        } catch AccountService.Failure.throttled(let until) {
-            throw CLIError(.tempFail, "too many wrong passwords: try again after \(Int(until.timeIntervalSinceNow.rounded(.up))) s")
-        } catch let deleted as AccountDeletedError {
-            throw CLIError(.noInput, deleted.message(l))
-        }
+        do { try body() } catch { throw ExitCodes.cliError(error, l) ?? error }
     }
 
     static let day: DateFormatter = {
@@ -65,9 +45,9 @@ struct ConsentsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", 
             abstract: "Every consent decision, newest first: time, scope, policy version, decision, text hash, in force.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
-        @Flag(help: "Print JSON.") var json = false
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
+        var json: Bool { global.json }
 
         struct Output: Encodable {
             let states: [ConsentState]
@@ -96,10 +76,10 @@ struct ConsentsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "withdraw", 
             abstract: "Withdraw a consent: the processing stops and what was collected under it is deleted; prints what was deleted and kept.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
         @Argument(help: "The consent's scope (see ecpay consents list).") var scope: String
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         func run() throws {
             try runCLI {
@@ -117,11 +97,11 @@ struct ConsentsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "accept", 
             abstract: "Accept the current privacy policy for the account again (after withdrawing it). Read it first: ecpay policy show.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
         @Argument(help: "policy-account (other consents are given where they are asked: ecpay account verify, ecpay cards consent).")
         var scope: String
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         func validate() throws {
             guard scope == ConsentScope.accountPolicy.rawValue else {

@@ -10,11 +10,11 @@ struct DemoCommand: ParsableCommand {
         discussion: "The same --seed gives the same history. Needs the privacy policy accepted (ecpay policy accept).")
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var password: PasswordSource
+    var password: PasswordSource { global.password }
     @Option(help: "How many transactions.") var transactions: Int = 1_000
     @Option(help: "Seed of the generator.") var seed: UInt64 = 1
-    @Option(help: "Mobile number of the demo account (a free 139… number when not given).") var phone: String?
-    @Flag(help: "Print JSON.") var json = false
+    var phone: String? { global.phone }
+    var json: Bool { global.json }
 
     func validate() throws {
         guard (0...20_000_000).contains(transactions) else { throw ValidationError("--transactions must be between 0 and 20000000") }

@@ -20,9 +20,9 @@ struct DeviceIDCommand: ParsableCommand {
                 (ecpay permissions grant device-id); reading it is logged in the access history.
                 """)
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var account: AccountChoice
+        var account: AccountChoice { global.account }
         @Flag(help: "Replace the install id with a new random one.") var reset = false
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
         @Option(name: .long, help: .hidden) var networkRoot: String?
 
         struct Output: Encodable {

@@ -22,10 +22,10 @@ struct FriendsCommand: ParsableCommand {
                 65 the file cannot be read as vCards, 75 the daily lookup limit is reached.
                 """)
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
         @Argument(help: ArgumentHelp("The vCard file (vCard 2.1, 3.0 or 4.0).", valueName: "VCARD_FILE")) var file: String
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         struct Output: Encodable {
             struct Match: Encodable {
@@ -93,9 +93,9 @@ struct FriendsCommand: ParsableCommand {
                 Needs the password: your real name is sealed under your key.
                 """)
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
-        @Flag(help: "Print JSON.") var json = false
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
+        var json: Bool { global.json }
 
         struct Output: Encodable {
             let findable: Bool

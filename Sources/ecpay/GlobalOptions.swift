@@ -4,13 +4,26 @@ import GRDB
 import WalletCore
 import WalletTUI
 
-/// Options every command shares.
+/// Options every command accepts, so that a script can pass the same ones everywhere: the
+/// database, the language, where the password comes from, which account, and JSON output.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The database file.", valueName: "PATH"))
     var db: String?
 
     @Option(name: .long, help: "Language: zh or en (default: zh when LANG starts with zh, else en).")
     var lang: LanguageOption?
+
+    @Option(name: .long, help: ArgumentHelp("Read the password from the first line of FILE (else from standard input or a prompt).", valueName: "FILE"))
+    var passwordFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("The account's mobile number, or its masked form as `account list` shows it (138****8000, in quotes); needed when the database has several accounts. For `account register` and `demo`: the new account's number.", valueName: "PHONE"))
+    var phone: String?
+
+    @Flag(name: .long, help: "Print JSON (commands without a JSON form print their usual text).")
+    var json = false
+
+    var password: PasswordSource { PasswordSource(passwordFile: passwordFile) }
+    var account: AccountChoice { AccountChoice(phone: phone) }
 
     @Option(name: .long, help: .hidden)
     var policyDir: String?
@@ -48,9 +61,8 @@ enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Where a password comes from: a file (first line) or standard input, never an argument.
-struct PasswordSource: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Read the password from the first line of FILE (else from standard input).", valueName: "FILE"))
-    var passwordFile: String?
+struct PasswordSource {
+    let passwordFile: String?
 
     func read(prompt: String = "Password: ") throws -> String {
         if let passwordFile {
@@ -87,32 +99,6 @@ struct CLIError: Error, CustomStringConvertible {
     let message: String
     init(_ code: Code, _ message: String) { self.code = code; self.message = message }
     var description: String { message }
-}
-
-/// Runs a command body, turning failures into a message on stderr and an exit code.
-func runCLI(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let error as CLIError {
-        FileHandle.standardError.write(Data(("ecpay: " + error.message + "\n").utf8))
-        throw ExitCode(error.code.rawValue)
-    } catch let error as AppDatabase.OpenError {
-        FileHandle.standardError.write(Data(("ecpay: \(error)\n").utf8))
-        if case .busy = error { throw ExitCode(CLIError.Code.tempFail.rawValue) }
-        throw ExitCode(CLIError.Code.noInput.rawValue)
-    } catch let error as ExitCode {
-        throw error
-    } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-        FileHandle.standardError.write(Data(("ecpay: " + Language.fromEnvironment().pick(
-            "数据库正被另一个进程写入（例如正在导入），请稍后再试；未做任何更改。",
-            "the database is busy with another process's write (an import, say); try again in a moment; nothing was changed") + "\n").utf8))
-        throw ExitCode(CLIError.Code.tempFail.rawValue)
-    } catch {
-        // Words, not Swift's description of an enum case.
-        let text = Messages.any(error, Language.fromEnvironment(), now: Date())
-        FileHandle.standardError.write(Data(("ecpay: " + TerminalText.safe(text) + "\n").utf8))
-        throw ExitCode(1)
-    }
 }
 
 /// An error in words in the language of LANG (never Swift's description of an enum case).

@@ -9,9 +9,8 @@ struct HistoryCommand: ParsableCommand {
         abstract: "Print transactions, newest first (needs the password).")
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var password: PasswordSource
-    @Option(help: ArgumentHelp("The account's mobile number, or its masked form (138****8000, in quotes); needed when the database has several accounts.", valueName: "PHONE"))
-    var phone: String?
+    var password: PasswordSource { global.password }
+    var phone: String? { global.phone }
     @Option(help: "From this day (YYYY-MM-DD, Beijing time), inclusive.") var since: String?
     @Option(help: "Up to this day (YYYY-MM-DD, Beijing time), inclusive.") var until: String?
     @Option(help: "Only this type: \(TransactionKind.allCases.map(\.rawValue).joined(separator: ", ")).") var type: [String] = []
@@ -24,7 +23,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "Text to find in merchant, counterparty or note (any part), or the start of an order number.") var search: String?
     @Option(help: "At most this many rows.") var limit: Int = 50
     @Flag(help: "Every matching row (no limit).") var all = false
-    @Flag(help: "Print JSON.") var json = false
+    var json: Bool { global.json }
     @Flag(help: "Print ecpay CSV (the format import reads; see the README).") var csv = false
     @Flag(help: "With --csv: encode in GB18030 (GBK) for spreadsheet programs.") var gbk = false
 

@@ -14,11 +14,10 @@ struct ImportCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var password: PasswordSource
+    var password: PasswordSource { global.password }
     @Argument(help: "The bill file.") var file: String
-    @Option(help: ArgumentHelp("The account's mobile number, or its masked form (138****8000, in quotes); needed when the database has several accounts.", valueName: "PHONE"))
-    var phone: String?
-    @Flag(help: "Print JSON.") var json = false
+    var phone: String? { global.phone }
+    var json: Bool { global.json }
 
     func run() throws {
         try runCLI {

@@ -11,12 +11,12 @@ struct InboxCommand: ParsableCommand {
         abstract: "Show the in-app messages, newest first, and mark them read (needs the password).")
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var password: PasswordSource
-    @OptionGroup var account: AccountChoice
+    var password: PasswordSource { global.password }
+    var account: AccountChoice { global.account }
     @Flag(help: "Only unread messages.") var unread = false
     @Flag(help: "Leave the messages shown unread.") var keepUnread = false
     @Option(help: "At most this many messages.") var limit: Int = 20
-    @Flag(help: "Print JSON.") var json = false
+    var json: Bool { global.json }
 
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit must be positive") }

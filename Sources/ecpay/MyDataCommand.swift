@@ -13,9 +13,9 @@ struct MyDataCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", 
             abstract: "Every category held, grouped as in the data inventory: masked value or count, source, purposes, legal basis, retention.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
-        @Flag(help: "Print JSON.") var json = false
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
+        var json: Bool { global.json }
 
         func run() throws {
             try runCLI {
@@ -47,10 +47,10 @@ struct MyDataCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "export", 
             abstract: "Write a copy of your data (JSON and CSV, see README \"My data export format\") into a new folder inside DIR.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
         @Argument(help: "The folder to write into (created when missing).") var dir: String
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         func run() throws {
             try runCLI {
@@ -72,11 +72,11 @@ struct MyDataCommand: ParsableCommand {
             abstract: "Correct a profile field: nickname or phone. The value comes after the password on standard input when not given.",
             discussion: "An empty nickname clears it. Real name and ID number change by verifying again (withdraw sensitive-identity, then ecpay account verify).")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
         @Argument(help: "nickname, phone, real-name or resident-id.") var field: String
         @Argument(help: "The new value (else the line after the password on standard input).") var value: String?
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         func validate() throws {
             guard ProfileField(rawValue: field) != nil else {
@@ -105,9 +105,9 @@ struct MyDataCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "requests", 
             abstract: "The log of your rights requests (view, export, correction, consent withdrawal, deletion) with outcomes and reasons.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var password: PasswordSource
-        @OptionGroup var account: AccountChoice
-        @Flag(help: "Print JSON.") var json = false
+        var password: PasswordSource { global.password }
+        var account: AccountChoice { global.account }
+        var json: Bool { global.json }
 
         struct Output: Encodable {
             let requests: [RightsRequest]

@@ -11,10 +11,9 @@ struct Open: ParsableCommand {
         abstract: "Open the terminal interface (the default).")
 
     @OptionGroup var global: GlobalOptions
-    @OptionGroup var password: PasswordSource
+    var password: PasswordSource { global.password }
 
-    @Option(name: .long, help: ArgumentHelp("With --password-file: the account to unlock (its mobile number, or its masked form 138****8000 in quotes); needed when several accounts exist.", valueName: "PHONE"))
-    var phone: String?
+    var phone: String? { global.phone }
 
     @Option(name: .long, help: ArgumentHelp("Open this screen after sign-in: \(ScreenCatalog.names.joined(separator: ", ")).", valueName: "NAME"))
     var screen: String?
@@ -117,19 +116,4 @@ struct Open: ParsableCommand {
 /// sign-in is then written only if no other process is writing, so they work during an import.
 func signIn(_ accounts: AccountService, accountID: Int64, password: String, recording: SignInRecording = .now) throws -> Session {
     try mapSignInFailures { try accounts.signIn(accountID: accountID, password: password, recording: recording) }
-}
-
-/// Runs a step of signing in, mapping its failures to messages and exit codes.
-func mapSignInFailures<T>(_ step: () throws -> T) throws -> T {
-    do {
-        return try step()
-    } catch AccountService.Failure.wrongPassword(let left) {
-        throw CLIError(.noPermission, "wrong password (\(left) more tries before a wait)")
-    } catch AccountService.Failure.throttled(let until) {
-        throw CLIError(.tempFail, "too many wrong passwords: try again after \(Int(until.timeIntervalSinceNow.rounded(.up))) s")
-    } catch let deleted as AccountDeletedError {
-        throw CLIError(.noInput, deleted.message(.en))
-    } catch AccountService.Failure.staleAttempt {
-        throw CLIError(.tempFail, "the password was changed while signing in: try again")
-    }
 }

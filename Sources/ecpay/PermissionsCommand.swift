@@ -23,8 +23,8 @@ struct PermissionsCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Every permission: state, purpose per feature, last use.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var account: AccountChoice
-        @Flag(help: "Print JSON.") var json = false
+        var account: AccountChoice { global.account }
+        var json: Bool { global.json }
 
         func run() throws {
             try runCLI {
@@ -56,9 +56,9 @@ struct PermissionsCommand: ParsableCommand {
     struct Grant: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "grant", abstract: "Grant a permission now (lasting, until revoked or unused for the auto-revoke period).")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var account: AccountChoice
+        var account: AccountChoice { global.account }
         @Argument(help: "device-id, camera, location, contacts, microphone or notifications.") var permission: PermissionArgument
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         func run() throws {
             try runCLI {
@@ -74,9 +74,9 @@ struct PermissionsCommand: ParsableCommand {
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a permission now, erasing what was kept under it.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var account: AccountChoice
+        var account: AccountChoice { global.account }
         @Argument(help: "device-id, camera, location, contacts, microphone or notifications.") var permission: PermissionArgument
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         func run() throws {
             try runCLI {
@@ -97,10 +97,10 @@ struct PermissionsCommand: ParsableCommand {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "history", abstract: "Each use of a permission: time, permission, feature; newest first.")
         @OptionGroup var global: GlobalOptions
-        @OptionGroup var account: AccountChoice
+        var account: AccountChoice { global.account }
         @Argument(help: "Only this permission (default: all).") var permission: PermissionArgument?
         @Option(help: "24h, 7d or all.") var since: SinceOption = .all
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         struct Use: Encodable {
             let usedAt: Date

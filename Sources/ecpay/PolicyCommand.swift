@@ -35,7 +35,7 @@ struct PolicyCommand: ParsableCommand {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "status", abstract: "Show which policy version is current and which one was accepted here.")
         @OptionGroup var global: GlobalOptions
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         struct Output: Encodable {
             let currentVersion: Int
@@ -80,7 +80,7 @@ struct PolicyCommand: ParsableCommand {
             discussion: "Read it first with `ecpay policy show`. The SHA-256 of the text in the chosen language is recorded.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "The version you read; refused if it is not the current one.") var version: Int?
-        @Flag(help: "Print JSON.") var json = false
+        var json: Bool { global.json }
 
         func run() throws {
             try runCLI {

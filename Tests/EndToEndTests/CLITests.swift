@@ -156,3 +156,29 @@ final class HistoryCSVRoundTripTests: XCTestCase {
         XCTAssertEqual(back.out, original.out, "the same rows, times, amounts and statuses")
     }
 }
+
+/// The options every command accepts, so a script can pass the same ones everywhere.
+final class CommonOptionsCLITests: XCTestCase {
+    func testEveryCommandTakesTheSameDatabaseLanguagePasswordAccountAndJSONOptions() throws {
+        let home = try E2E.tempDir()
+        let db = home.appendingPathComponent("w.sqlite").path
+        let pw = home.appendingPathComponent("pw")
+        try "Long-enough-9\n".write(to: pw, atomically: true, encoding: .utf8)
+        chmod(pw.path, 0o600)
+        let common = ["--db", db, "--lang", "en", "--password-file", pw.path, "--phone", "13912345678", "--json"]
+        XCTAssertEqual(try E2E.cli(["policy", "accept"] + common).status, 0)
+        XCTAssertEqual(try E2E.cli(["account", "register", "--accept-policy"] + common).status, 0)
+        let masked = ["--db", db, "--lang", "en", "--password-file", pw.path, "--phone", "139****5678", "--json"]
+        for command in [["policy", "status"], ["policy", "show", "--summary"], ["account", "status"], ["account", "list"],
+                        ["history"], ["cards", "list"], ["inbox"], ["audit", "verify"], ["consents", "list"],
+                        ["my-data", "show"], ["permissions", "list"], ["device", "id"], ["friends", "listing"]] {
+            for options in [common, masked] {
+                let run = try E2E.cli(command + options)
+                XCTAssertEqual(run.status, 0, "\(command) \(options): \(run.err)")
+                XCTAssertFalse(run.err.contains("Unknown option"), "\(command): \(run.err)")
+            }
+        }
+        let status = try E2E.cli(["account", "status"] + masked)
+        XCTAssertTrue(status.out.contains("\"phoneMasked\" : \"139****5678\""), status.out)
+    }
+}
