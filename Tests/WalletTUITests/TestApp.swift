@@ -30,10 +30,10 @@ final class TestApp {
     }
 
     init(environment: AppEnvironment, clock: ManualClock, language: Language = .en, width: Int = 100, height: Int = 30,
-         pages: [any Page]) {
+         pages: [any Page], session: Session? = nil) {
         self.clock = clock
         self.environment = environment
-        self.app = App(environment: environment, language: language, width: width, height: height, pages: pages)
+        self.app = App(environment: environment, language: language, width: width, height: height, pages: pages, session: session)
         send(.resize(width: width, height: height))    // as the terminal loop starts
     }
 

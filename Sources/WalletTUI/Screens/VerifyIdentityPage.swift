@@ -14,6 +14,8 @@ public struct VerifyIdentityPage: Page {
     var guardianConsent: ConsentText?
     var pendingID: ResidentID?
     var loadedStep: (Step, Language)?
+    /// Set when the account is verified already: the masked name and ID number, and nothing to do.
+    var verifiedAs: String?
 
     public init(language l: Language) {
         form = FormModel(fields: [TextField(label: l.pick("真实姓名", "Real name"), maxLength: 40),
@@ -27,6 +29,7 @@ public struct VerifyIdentityPage: Page {
 
     public var name: String { "verify" }
     public var capturesText: Bool {
+        if verifiedAs != nil { return false }
         switch step {
         case .form: return form.capturesText
         case .guardianForm: return guardianForm.capturesText
@@ -35,6 +38,7 @@ public struct VerifyIdentityPage: Page {
     }
     public func title(_ ctx: ViewContext) -> String { ctx.t("实名认证", "Verify identity") }
     public func hints(_ ctx: ViewContext) -> [KeyHint] {
+        if verifiedAs != nil { return [KeyHint("Esc", ctx.t("返回", "back"))] }
         switch step {
         case .consent, .guardianConsent:
             return [KeyHint("↑↓", ctx.t("滚动", "scroll")), KeyHint("Tab", ctx.t("选择按钮", "choose a button")), KeyHint("Enter", ctx.t("确定所选", "confirm")), KeyHint("Esc", ctx.t("返回", "back"))]
@@ -74,6 +78,10 @@ public struct VerifyIdentityPage: Page {
 
     mutating func handleEvent(_ event: PageEvent, _ ctx: Context) -> Bool {
         guard let session = ctx.session, let db = ctx.environment.database else { return false }
+        if event == .appeared, let profile = try? ctx.environment.accounts(db).profile(session), profile.verifiedAt != nil {
+            verifiedAs = (profile.realNameMasked ?? "") + "  " + (profile.residentIDMasked ?? "")
+        }
+        if verifiedAs != nil { return false }
         load(ctx.language, ctx.environment)
         switch step {
         case .consent, .guardianConsent:
@@ -180,6 +188,16 @@ public struct VerifyIdentityPage: Page {
 
     public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let inner = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 4, height: area.height - 1)
+        if let verifiedAs {
+            screen.put(ctx.t("已完成实名认证：", "Identity verified: ") + verifiedAs, x: inner.x, y: inner.y, maxWidth: inner.width,
+                       style: Style(.success, bold: true))
+            let note = ctx.t("如需更换实名信息，请先在隐私中心撤回“实名认证”同意，再重新认证。",
+                             "To verify other details, withdraw the real-name consent in the Privacy centre first, then verify again.")
+            for (n, line) in DisplayWidth.wrap(note, width: inner.width).enumerated() {
+                screen.put(line, x: inner.x, y: inner.y + 2 + n, maxWidth: inner.width, style: Style(.muted))
+            }
+            return
+        }
         switch step {
         case .consent, .guardianConsent:
             let heading = step == .consent ? ctx.t("单独同意：敏感个人信息", "Separate consent: sensitive information")
