@@ -48,6 +48,7 @@ extension AccountCommand {
                         if json { try printJSON(Cancelled()) } else { print(l.pick("已取消注销申请", "deletion cancelled")) }
                     } else if confirm {
                         let receipt = try deletion.confirmDeletion(unlocked.session, password: secret)
+                        CardsCLI.resume(unlocked.database)      // the cards' agreements end now
                         if json { try printJSON(Done(receipt: receipt)); return }
                         let until = RightsCLI.day.string(from: receipt.retainUntil)
                         if let notice = receipt.erasure.notice {

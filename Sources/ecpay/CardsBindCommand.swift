@@ -56,7 +56,8 @@ extension CardsCommand {
                         input.expiry = expiry
                         input.cvn2 = cvn2
                     }
-                    var pending = try cards.startBinding(unlocked.session, input)
+                    let session = unlocked.session, details = input
+                    var pending = try blocking { try await cards.startBinding(session, details) }
                     CardsCLI.note(l.pick("验证码已发送到应用内消息（ecpay inbox），5 分钟内有效。",
                                          "A 6-digit code was sent to the in-app inbox (ecpay inbox); it is valid 5 minutes."))
                     let card = try confirm(cards, unlocked.session, &pending, l)
@@ -76,7 +77,8 @@ extension CardsCommand {
                 let answer = line.trimmingCharacters(in: .whitespaces)
                 if answer.lowercased() == "resend" {
                     do {
-                        pending = try cards.resendCode(session, pending)
+                        let current = pending
+                        pending = try blocking { try await cards.resendCode(session, current) }
                         CardsCLI.note(l.pick("新的验证码已发送。", "A new code was sent."))
                     } catch let failure as CardService.Failure {
                         guard case .bank(.resendTooSoon) = failure else { throw failure }
@@ -85,7 +87,8 @@ extension CardsCommand {
                     continue
                 }
                 do {
-                    return try cards.confirmBinding(session, pending, code: answer)
+                    let current = pending
+                    return try blocking { try await cards.confirmBinding(session, current, code: answer) }
                 } catch let failure as CardService.Failure {
                     switch failure {
                     case .invalidCode, .bank(.codeWrong): CardsCLI.note(failure.message(l))

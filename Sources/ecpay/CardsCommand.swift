@@ -35,7 +35,10 @@ struct CardsCommand: ParsableCommand {
                 try CardsCLI.run(global.language) {
                     let unlocked = try account.unlock(global, password, recording: .ifFree)
                     let cards = CardsCLI.service(unlocked.database, bins: try BinTable.bundled())
-                    let rows = try cards.cards(unlocked.session).map { Row(card: $0, limits: try cards.limits(unlocked.session, cardID: $0.id)) }
+                    let session = unlocked.session
+                    let rows = try cards.cards(session).map { card in
+                        Row(card: card, limits: try blocking { try await cards.limits(session, cardID: card.id) })
+                    }
                     if json { try printJSON(rows); return }
                     let l = global.language
                     if rows.isEmpty { print(l.pick("没有绑定银行卡", "no cards bound")) }
@@ -92,7 +95,8 @@ struct CardsCommand: ParsableCommand {
                     let session = unlocked.session
                     let cards = CardsCLI.service(unlocked.database, bins: try BinTable.bundled())
                     let target = try cards.card(session, id: card)
-                    try cards.unbind(session, cardID: card, password: secret)
+                    let cardID = card
+                    try blocking { try await cards.unbind(session, cardID: cardID, password: secret) }
                     let now = try cards.defaultCard(session)
                     if json { try printJSON(Output(unbound: target, defaultCard: now)); return }
                     print("unbound \(target.bank[global.language]) \(target.masked)" + (now.map { "; default card: \($0.masked)" } ?? ""))
@@ -128,6 +132,7 @@ struct CardsCommand: ParsableCommand {
                             let (unlocked, _) = try account.unlockWhateverThePolicy(global, password)
                             let report = try ConsentCenter(database: unlocked.database, clock: SystemClock(), library: library)
                                 .withdraw(unlocked.session, .scope(.sensitiveBankCard), language: global.language)
+                            CardsCLI.resume(unlocked.database)      // the bank's agreements end now
                             print(report.text(global.language))
                         }
                         return

@@ -31,10 +31,13 @@ extension CardsCommand {
                 let cards = CardsCLI.service(unlocked.database, bins: try BinTable.bundled())
                 let card = try CardsCLI.card(cards, unlocked.session, id: options.card)
                 let fen = try CardsCLI.amount(options.amount)
-                let entry = operation == .topUp ? try cards.topUp(unlocked.session, cardID: card.id, amountFen: fen)
-                                                : try cards.withdraw(unlocked.session, cardID: card.id, amountFen: fen)
+                let session = unlocked.session, cardID = card.id
+                let entry = try blocking {
+                    operation == .topUp ? try await cards.topUp(session, cardID: cardID, amountFen: fen)
+                                        : try await cards.withdraw(session, cardID: cardID, amountFen: fen)
+                }
                 let balance = try LedgerService(database: unlocked.database).balance(accountID: unlocked.summary.id)
-                let limits = try cards.limits(unlocked.session, cardID: card.id)
+                let limits = try blocking { try await cards.limits(session, cardID: cardID) }
                 if global.json { try printJSON(Output(entry: entry, card: card, balanceFen: balance, limits: limits)); return }
                 print([entry.kind.name(l), card.bank[l] + " " + card.masked, MoneyFormat.yuan(entry.signedFen, signed: true),
                        entry.status.name(l), entry.orderNumber ?? ""].joined(separator: "\t"))

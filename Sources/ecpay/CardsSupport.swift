@@ -63,8 +63,19 @@ struct BinTableOption: ParsableArguments {
 }
 
 enum CardsCLI {
+    /// The composition root of the commands: the embedded bank in the file's own tables. What
+    /// an earlier run left unsettled with the bank is asked again first (`BankOutbox`).
     static func service(_ db: AppDatabase, bins: BinTable) -> CardService {
-        CardService(database: db, clock: SystemClock(), bank: EmbeddedBank(), bins: bins)
+        let bank = EmbeddedBank(database: db, clock: SystemClock())
+        resume(db, bank: bank)
+        return CardService(database: db, clock: SystemClock(), bank: bank, bins: bins)
+    }
+
+    /// Sends what the outbox still holds (agreements to end after an erasure, movements without
+    /// an answer) with their own keys.
+    static func resume(_ db: AppDatabase, bank: (any BankService)? = nil) {
+        let outbox = BankOutbox(database: db, bank: bank ?? EmbeddedBank(database: db, clock: SystemClock()), clock: SystemClock())
+        _ = try? blocking { await outbox.resume() }
     }
 
     /// Runs `body` in the language `l` (failures are mapped by `ExitCodes`).

@@ -87,6 +87,7 @@ struct ConsentsCommand: ParsableCommand {
                     let (unlocked, _) = try account.unlockWhateverThePolicy(global, password)
                     let center = ConsentCenter(database: unlocked.database, clock: SystemClock(), library: try global.policyLibrary())
                     let report = try center.withdraw(unlocked.session, scope: scope, language: global.language)
+                    CardsCLI.resume(unlocked.database)      // agreements of unbound cards end now
                     if json { try printJSON(report) } else { print(report.text(global.language)) }
                 }
             }

@@ -85,3 +85,20 @@ func runCLI(_ l: Language = Language.fromEnvironment(), _ body: () throws -> Voi
 func mapSignInFailures<T>(_ step: () throws -> T) throws -> T {
     do { return try step() } catch { throw ExitCodes.cliError(error, Language.fromEnvironment()) ?? error }
 }
+
+/// Waits for async work (a bank call) from a command, which does one step after another.
+func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = BlockingBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        do { box.result = .success(try await work()) } catch { box.result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    return try box.result!.get()
+}
+
+/// Where `blocking` leaves the answer for the waiting thread (the semaphore orders the accesses).
+private final class BlockingBox<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+}

@@ -98,11 +98,18 @@ final class KillTests: XCTestCase {
             let delay = Double.random(in: 0.02...0.6, using: &random)
             if try killed(["cards", "topup", "--amount", "1.00"], stdin: cards.password + "\n", env: env, after: delay) { finishedTopUps += 1 }
             try assertConsistent(home, "after a kill at \(delay) s (attempt \(attempt))")
-            // Every top-up in the ledger is whole: one success entry of 100 fen, and the balance is their sum.
+            // A top-up cut short is whole or pending: its entry is a success, or processing with
+            // its request still in the outbox; none is half applied.
             let entries = try count(home, "SELECT COUNT(*) FROM ledger WHERE kind = 'top-up'")
-            XCTAssertEqual(try count(home, "SELECT COUNT(*) FROM ledger WHERE kind = 'top-up' AND status = 'success' AND amountFen = 100"), entries)
-            XCTAssertEqual(try count(home, "SELECT COALESCE(SUM(balanceFen), 0) FROM wallet_balance"), entries * 100)
-            XCTAssertGreaterThanOrEqual(entries, finishedTopUps, "a top-up that reported success is there")
+            let pending = try count(home, "SELECT COUNT(*) FROM ledger l JOIN bank_outbox o ON o.id = l.orderNumber WHERE l.status = 'processing' AND o.state = 'pending'")
+            XCTAssertEqual(try count(home, "SELECT COUNT(*) FROM ledger WHERE kind = 'top-up' AND status = 'success' AND amountFen = 100") + pending, entries)
+            // The next command asks the bank again with the same key: every one is then settled, once.
+            XCTAssertEqual(try E2E.cli(["cards", "list"], stdin: cards.password + "\n", environment: env).status, 0)
+            let settled = try count(home, "SELECT COUNT(*) FROM ledger WHERE kind = 'top-up'")
+            XCTAssertEqual(try count(home, "SELECT COUNT(*) FROM ledger WHERE kind = 'top-up' AND status = 'success'"), settled)
+            XCTAssertEqual(try count(home, "SELECT COUNT(*) FROM bank_outbox WHERE state = 'pending'"), 0)
+            XCTAssertEqual(try count(home, "SELECT COALESCE(SUM(balanceFen), 0) FROM wallet_balance"), settled * 100)
+            XCTAssertGreaterThanOrEqual(settled, finishedTopUps, "a top-up that reported success is there")
         }
         let list = try E2E.cli(["cards", "list", "--json"], stdin: cards.password + "\n", environment: env)
         let topUps = try count(home, "SELECT COUNT(*) FROM ledger WHERE kind = 'top-up'")

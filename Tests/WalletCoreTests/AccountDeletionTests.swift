@@ -11,9 +11,9 @@ final class AccountDeletionTests: XCTestCase {
 
     // MARK: Plan and pending
 
-    func test_thePlan_listsWhatIsErasedAndWhatTheLawKeepsUntilWhen() throws {
+    func test_thePlan_listsWhatIsErasedAndWhatTheLawKeepsUntilWhen() async throws {
         let f = try RightsFixture()
-        try f.bind()
+        try await f.bind()
         try f.transaction()
         let plan = try f.deletion.plan(f.session)
         let erased = Set(plan.erased.map(\.category))
@@ -101,9 +101,9 @@ final class AccountDeletionTests: XCTestCase {
 
     // MARK: Confirmation
 
-    func test_confirming_erasesTheAccountAndSignInIsRefusedWithAClearError() throws {
+    func test_confirming_erasesTheAccountAndSignInIsRefusedWithAClearError() async throws {
         let f = try RightsFixture()
-        try f.bind()
+        try await f.bind()
         try f.transaction()
         try f.turnOn(.findMeByPhone)
         try f.deletion.requestDeletion(f.session, password: password)
@@ -124,15 +124,15 @@ final class AccountDeletionTests: XCTestCase {
         XCTAssertEqual(try f.deletion.status(f.session)?.state, .done)
     }
 
-    func test_afterConfirming_noRowNamesTheAccountOutsideTheRetainedRecords() throws {
+    func test_afterConfirming_noRowNamesTheAccountOutsideTheRetainedRecords() async throws {
         let f = try RightsFixture()
-        try f.bind()
+        try await f.bind()
         try f.transaction()
         try f.turnOn(.marketingMessages)
         _ = try f.myData.overview(f.session)
         try f.deletion.requestDeletion(f.session, password: password)
         try f.deletion.confirmDeletion(f.session, password: password)
-        try f.database.writer.read { db in
+        try await f.database.writer.read { db in
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'")
             for table in tables where try db.columns(in: table).contains(where: { $0.name == "accountID" }) {
                 let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE accountID = ?", arguments: [f.accountID]) ?? 0
@@ -175,22 +175,23 @@ final class AccountDeletionTests: XCTestCase {
         XCTAssertTrue(log.allSatisfy { $0.retainUntil == instant("2031-11-25T02:00:00Z") })
     }
 
-    func test_theDataKeyAndTheSealedFields_leaveTheDatabaseFile_whileTheTransactionsStay() throws {
+    func test_theDataKeyAndTheSealedFields_leaveTheDatabaseFile_whileTheTransactionsStay() async throws {
         let folder = try temporaryFolder("deletion")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("wallet.sqlite")
         let f = try RightsFixture(database: AppDatabase.open(at: url))
-        try f.bind()
+        try await f.bind()
         try f.transaction(12_345, kind: .payment, direction: .expense, orderNumber: "ORDER-RETAINED-1")
         for _ in 0..<3 { _ = try f.wallet.accounts.signIn(accountID: f.accountID, password: password) }
         let account = try XCTUnwrap(f.account())
-        let card = try XCTUnwrap(f.database.writer.read { db in try CardRecord.fetchOne(db) })
+        let stored = try await f.database.writer.read { db in try CardRecord.fetchOne(db) }
+        let card = try XCTUnwrap(stored)
         let secrets: [(String, Data)] = [
             ("wrapped data key", account.wrappedDataKey), ("real name", account.realNameSealed!), ("ID number", account.residentIDSealed!),
             ("birth date", account.birthDateSealed!), ("phone", account.phoneSealed!),
             ("password verifier", account.passwordVerifier), ("card number", card.numberSealed), ("reserved phone", card.reservedPhoneSealed),
         ]
-        try f.database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try await f.database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         XCTAssertNotNil(try bytesOfFolder(folder).range(of: account.wrappedDataKey), "the key is in the file before")
         try f.deletion.requestDeletion(f.session, password: password)
         try f.deletion.confirmDeletion(f.session, password: password)
@@ -202,7 +203,8 @@ final class AccountDeletionTests: XCTestCase {
 
         // The file reopens: nothing can sign in, the retained records are there.
         let reopened = try AppDatabase.open(at: url)
-        XCTAssertEqual(try reopened.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM retained_ledger") }, 1)
+        let retained = try await reopened.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM retained_ledger") }
+        XCTAssertEqual(retained, 1)
         XCTAssertTrue(thrownError { try AccountService(database: reopened, clock: f.clock).signIn(accountID: f.accountID, password: self.password) }
                       is AccountDeletedError)
     }

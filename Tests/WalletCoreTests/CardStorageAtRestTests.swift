@@ -33,23 +33,23 @@ final class CardStorageAtRestTests: XCTestCase {
 
     private func contains(_ bytes: Data, _ text: String) -> Bool { bytes.range(of: Data(text.utf8)) != nil }
 
-    func test_givenABoundCreditCard_whenTheFilesAreRead_thenNoCardNumberCVN2ExpiryOrIDNumberIsInThem() throws {
+    func test_givenABoundCreditCard_whenTheFilesAreRead_thenNoCardNumberCVN2ExpiryOrIDNumberIsInThem() async throws {
         let database = try AppDatabase.open(at: databaseURL)
         // Codes and agreement numbers are deterministic here, so the only digits the binding adds
         // to the files are the ones it must add; a CVN2 and an expiry are then chosen that are
         // nowhere in the files yet, so finding one afterwards can only mean it was stored.
-        let f = try CardFixture(database: database, bank: EmbeddedBank(codes: .fixed("135790")))
+        let f = try CardFixture(database: database, codes: .fixed("135790"))
         let before = try bytesOnDisk()
         let cvn2 = try XCTUnwrap(["739", "846", "592", "317", "468"].first { !contains(before, $0) })
         let (month, year) = try XCTUnwrap([("07", "29"), ("08", "31"), ("05", "33")].first {
             !contains(before, "\($0.0)/\($0.1)") && !contains(before, $0.0 + $0.1) && !contains(before, $0.1 + $0.0)
         })
 
-        let credit = try f.bind(creditCard, expiry: "\(month)/\(year)", cvn2: cvn2)
-        try f.bind(debitCard)
+        let credit = try await f.bind(creditCard, expiry: "\(month)/\(year)", cvn2: cvn2)
+        try await f.bind(debitCard)
         XCTAssertEqual(try f.cards.cards(f.session).count, 2)
-        try f.cards.topUp(f.session, cardID: credit.id, amountFen: 1_000)
-        try database.writer.writeWithoutTransaction { db in _ = try db.checkpoint(.full) }
+        try await f.cards.topUp(f.session, cardID: credit.id, amountFen: 1_000)
+        try await database.writer.writeWithoutTransaction { db in _ = try db.checkpoint(.full) }
 
         let bytes = try bytesOnDisk()
         XCTAssertTrue(contains(bytes, "•••• 7892") || contains(bytes, "7892"), "the last 4 digits are stored, so the bytes were read")
@@ -61,11 +61,11 @@ final class CardStorageAtRestTests: XCTestCase {
         XCTAssertFalse(contains(bytes, String(creditCard.dropFirst(6).dropLast(4))), "not even the middle digits")
     }
 
-    func test_givenABoundCard_noColumnAnywhereHoldsCVN2OrExpiry() throws {
+    func test_givenABoundCard_noColumnAnywhereHoldsCVN2OrExpiry() async throws {
         let database = try AppDatabase.open(at: databaseURL)
         let f = try CardFixture(database: database)
-        try f.bind(creditCard, expiry: "07/29", cvn2: "739")
-        let columns = try database.writer.read { db in
+        try await f.bind(creditCard, expiry: "07/29", cvn2: "739")
+        let columns = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'").flatMap { table in
                 try db.columns(in: table).map { "\(table).\($0.name)".lowercased() }
             }

@@ -28,6 +28,7 @@ struct CardFixture {
 
     let wallet: WalletFixture
     let session: Session
+    let bank: EmbeddedBank
     let cards: CardService
     let inbox: InboxService
     let ledger: LedgerService
@@ -36,10 +37,11 @@ struct CardFixture {
     var clock: ManualClock { wallet.clock }
     var database: AppDatabase { wallet.database }
 
-    init(database: AppDatabase? = nil, verified: Bool = true, consent: Bool = true, bank: EmbeddedBank = EmbeddedBank(),
-         phone: String = CardFixture.phone) throws {
+    init(database: AppDatabase? = nil, verified: Bool = true, consent: Bool = true, limits: BankLimits = .standard,
+         codes: CodeSource = .random, phone: String = CardFixture.phone) throws {
         wallet = try WalletFixture(database: database)
         session = try wallet.register(phone)
+        bank = EmbeddedBank(database: wallet.database, clock: wallet.clock, limits: limits, codes: codes)
         cards = CardService(database: wallet.database, clock: wallet.clock, bank: bank, bins: bundledBins)
         inbox = InboxService(database: wallet.database, clock: wallet.clock)
         ledger = LedgerService(database: wallet.database)
@@ -76,9 +78,9 @@ struct CardFixture {
 
     /// Binds a card through the whole flow: start, code from the inbox, confirm.
     @discardableResult
-    func bind(_ number: String, expiry: String? = nil, cvn2: String? = nil) throws -> BankCard {
-        let pending = try cards.startBinding(session, input(number, expiry: expiry, cvn2: cvn2))
-        return try cards.confirmBinding(session, pending, code: codeFromInbox())
+    func bind(_ number: String, expiry: String? = nil, cvn2: String? = nil) async throws -> BankCard {
+        let pending = try await cards.startBinding(session, input(number, expiry: expiry, cvn2: cvn2))
+        return try await cards.confirmBinding(session, pending, code: codeFromInbox())
     }
 
     /// A code that is not the one in the inbox.
@@ -91,6 +93,11 @@ struct CardFixture {
 /// The card-service failure `body` throws, or nil.
 func cardFailure<T>(_ body: () throws -> T) -> CardService.Failure? {
     thrownError(body) as? CardService.Failure
+}
+
+/// The card-service failure an async `body` throws, or nil.
+func cardFailure<T>(_ body: () async throws -> T) async -> CardService.Failure? {
+    do { _ = try await body(); return nil } catch { return error as? CardService.Failure }
 }
 
 /// Codes 111111, 222222, 333333 ... in turn, so a test knows an old code from a new one.

@@ -28,7 +28,7 @@ final class ConsentCenterTests: XCTestCase {
         XCTAssertTrue(states.allSatisfy { $0.inForce && $0.canWithdraw })
     }
 
-    func test_list_includesTheInstallationsPolicyAcceptanceButItCannotBeWithdrawnFromAnAccount() throws {
+    func test_list_includesTheInstallationsPolicyAcceptanceButItCannotBeWithdrawnFromAnAccount() async throws {
         let f = try RightsFixture()
         let text = try f.wallet.policyText(.installPolicy)
         try f.wallet.policy.record(.accepted, text, in: f.database)
@@ -36,14 +36,15 @@ final class ConsentCenterTests: XCTestCase {
         XCTAssertEqual(install.scope, "policy-install")
         XCTAssertTrue(install.inForce)
         XCTAssertEqual(try f.center.states(f.session).first?.canWithdraw, false)
-        XCTAssertEqual(refusal { try f.center.withdraw(f.session, .scope(.installPolicy), language: .en) }, .notAnAccountConsent)
+        let got32 = await refusal { try await f.center.withdraw(f.session, .scope(.installPolicy), language: .en) }
+        XCTAssertEqual(got32, .notAnAccountConsent)
     }
 
-    func test_afterWithdrawal_theAcceptanceIsNoLongerInForceAndTheWithdrawalRowCarriesItsHash() throws {
+    func test_afterWithdrawal_theAcceptanceIsNoLongerInForceAndTheWithdrawalRowCarriesItsHash() async throws {
         let f = try RightsFixture()
         let accepted = try XCTUnwrap(f.center.consents(f.session).first { $0.scope == "sensitive-bank-card" })
         f.clock.advance(60)
-        try f.center.withdraw(f.session, .scope(.sensitiveBankCard), language: .en)
+        try await f.center.withdraw(f.session, .scope(.sensitiveBankCard), language: .en)
         let rows = try f.center.consents(f.session).filter { $0.scope == "sensitive-bank-card" }
         XCTAssertEqual(rows.map(\.decision), [.withdrawn, .accepted])
         XCTAssertEqual(rows.map(\.inForce), [false, false])
@@ -53,10 +54,10 @@ final class ConsentCenterTests: XCTestCase {
 
     // MARK: Account policy
 
-    func test_withdrawingThePolicy_makesPolicyServiceReportItNotAcceptedUntilAcceptedAgain() throws {
+    func test_withdrawingThePolicy_makesPolicyServiceReportItNotAcceptedUntilAcceptedAgain() async throws {
         let f = try RightsFixture()
         XCTAssertEqual(try f.wallet.policy.accountStatus(f.database, accountID: f.accountID), .accepted(1))
-        let report = try f.center.withdraw(f.session, .scope(.accountPolicy), language: .en)
+        let report = try await f.center.withdraw(f.session, .scope(.accountPolicy), language: .en)
         XCTAssertEqual(try f.wallet.policy.accountStatus(f.database, accountID: f.accountID), .firstLaunch)
         XCTAssertFalse(try f.center.accountPolicyInForce(f.session))
         XCTAssertTrue(report.stopped[0].en.contains("out of use"))
@@ -68,31 +69,32 @@ final class ConsentCenterTests: XCTestCase {
         XCTAssertTrue(try f.center.accountPolicyInForce(f.session))
     }
 
-    func test_withdrawingThePolicy_turnsEverySettingOffAndReacceptingLeavesThemOff() throws {
+    func test_withdrawingThePolicy_turnsEverySettingOffAndReacceptingLeavesThemOff() async throws {
         let f = try RightsFixture()
         try f.turnOn(.findMeByPhone)
         try f.turnOn(.marketingMessages)
-        let report = try f.center.withdraw(f.session, .scope(.accountPolicy), language: .en)
+        let report = try await f.center.withdraw(f.session, .scope(.accountPolicy), language: .en)
         XCTAssertEqual(report.stopped.count, 3)
         XCTAssertTrue(try f.settings().all().allSatisfy { !$0.isOn })
         try f.center.acceptAccountPolicy(f.session, language: .en)
         XCTAssertTrue(try f.settings().all().allSatisfy { !$0.isOn }, "A9: accepting again turns nothing back on")
     }
 
-    func test_aDeclinedNewVersion_doesNotCancelTheAcceptedOne_butAWithdrawalDoes() throws {
+    func test_aDeclinedNewVersion_doesNotCancelTheAcceptedOne_butAWithdrawalDoes() async throws {
         let f = try RightsFixture()
         try f.wallet.policy.record(.declined, f.wallet.policyText(), accountID: f.accountID, in: f.database)
         XCTAssertEqual(try f.wallet.policy.accountStatus(f.database, accountID: f.accountID), .accepted(1))
-        try f.center.withdraw(f.session, .scope(.accountPolicy), language: .en)
-        XCTAssertEqual(refusal { try f.center.withdraw(f.session, .scope(.accountPolicy), language: .en) }, .notInForce)
+        try await f.center.withdraw(f.session, .scope(.accountPolicy), language: .en)
+        let got31 = await refusal { try await f.center.withdraw(f.session, .scope(.accountPolicy), language: .en) }
+        XCTAssertEqual(got31, .notInForce)
     }
 
     // MARK: Identity
 
-    func test_withdrawingIdentity_erasesTheSealedNameIDAndBirthDateAndClearsVerification() throws {
+    func test_withdrawingIdentity_erasesTheSealedNameIDAndBirthDateAndClearsVerification() async throws {
         let f = try RightsFixture(cardConsent: false)
         XCTAssertNotNil(try f.account()?.realNameSealed)
-        let report = try f.center.withdraw(f.session, .scope(.sensitiveIdentity), language: .en)
+        let report = try await f.center.withdraw(f.session, .scope(.sensitiveIdentity), language: .en)
         let account = try XCTUnwrap(f.account())
         XCTAssertNil(account.realNameSealed)
         XCTAssertNil(account.residentIDSealed)
@@ -108,10 +110,10 @@ final class ConsentCenterTests: XCTestCase {
         XCTAssertNil(profile.residentIDMasked)
     }
 
-    func test_withdrawingIdentity_unbindsTheCardsBecauseBindingNeedsIt_andSaysSo() throws {
+    func test_withdrawingIdentity_unbindsTheCardsBecauseBindingNeedsIt_andSaysSo() async throws {
         let f = try RightsFixture()
-        try f.bind()
-        let report = try f.center.withdraw(f.session, .scope(.sensitiveIdentity), language: .en)
+        try await f.bind()
+        let report = try await f.center.withdraw(f.session, .scope(.sensitiveIdentity), language: .en)
         XCTAssertEqual(try f.cardsFixture.cards.cards(f.session), [])
         let cardLine = try XCTUnwrap(report.deleted.first { $0.category == "bank-card" })
         XCTAssertTrue(cardLine.what.en.contains("•••• 0128"), cardLine.what.en)
@@ -121,15 +123,15 @@ final class ConsentCenterTests: XCTestCase {
         XCTAssertTrue(report.kept.contains { $0.what.en.contains("bank-card consent") })
     }
 
-    func test_afterWithdrawingIdentity_theAccountCanVerifyAgain() throws {
+    func test_afterWithdrawingIdentity_theAccountCanVerifyAgain() async throws {
         let f = try RightsFixture(cardConsent: false)
-        try f.center.withdraw(f.session, .scope(.sensitiveIdentity), language: .en)
+        try await f.center.withdraw(f.session, .scope(.sensitiveIdentity), language: .en)
         try f.wallet.identity.verify(f.session, name: "王小明", id: ResidentID.parse("11010519491231002X", today: f.wallet.today),
                                      consent: f.wallet.prompt(.sensitiveIdentity))
         XCTAssertEqual(try f.wallet.accounts.profile(f.session).realNameMasked, "**明")
     }
 
-    func test_identityWithdrawal_leavesNoSealedBytesInTheDatabaseFile() throws {
+    func test_identityWithdrawal_leavesNoSealedBytesInTheDatabaseFile() async throws {
         let folder = try temporaryFolder("identity")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("wallet.sqlite")
@@ -138,7 +140,7 @@ final class ConsentCenterTests: XCTestCase {
         for _ in 0..<3 { _ = try f.wallet.accounts.signIn(accountID: f.accountID, password: WalletFixture.password) }
         let before = try XCTUnwrap(f.account())
         let sealed = [before.realNameSealed!, before.residentIDSealed!, before.birthDateSealed!]
-        try f.center.withdraw(f.session, .scope(.sensitiveIdentity), language: .en)
+        try await f.center.withdraw(f.session, .scope(.sensitiveIdentity), language: .en)
         let bytes = try bytesOfFolder(folder)
         XCTAssertNotNil(bytes.range(of: Data("139****5678".utf8)), "the file was read")
         for blob in sealed { XCTAssertNil(bytes.range(of: blob), "a sealed value is still in the file") }
@@ -146,7 +148,7 @@ final class ConsentCenterTests: XCTestCase {
 
     // MARK: Guardian
 
-    func test_withdrawingAGuardiansConsent_forAChild_erasesTheGuardianAndTheChildsIdentity() throws {
+    func test_withdrawingAGuardiansConsent_forAChild_erasesTheGuardianAndTheChildsIdentity() async throws {
         let w = try WalletFixture()
         let child = try w.register("13700001234")
         let guardian = GuardianInput(name: "赵大山", phone: try PhoneNumber.parse("13600005678"),
@@ -154,8 +156,8 @@ final class ConsentCenterTests: XCTestCase {
         try w.identity.verify(child, name: "赵小川", id: residentID(birth: civil(2016, 2, 3), today: w.today),
                               consent: w.prompt(.sensitiveIdentity), guardian: guardian, guardianConsent: w.prompt(.guardian))
         let center = ConsentCenter(database: w.database, clock: w.clock, library: w.library)
-        let report = try center.withdraw(child, .scope(.guardian), language: .zh)
-        let (guardianRows, account) = try w.database.writer.read { db in
+        let report = try await center.withdraw(child, .scope(.guardian), language: .zh)
+        let (guardianRows, account) = try await w.database.writer.read { db in
             (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM guardian") ?? -1, try AccountRecord.fetchOne(db, key: child.accountID))
         }
         XCTAssertEqual(guardianRows, 0)
@@ -171,35 +173,41 @@ final class ConsentCenterTests: XCTestCase {
 
     // MARK: Bank card
 
-    func test_withdrawingTheCardConsent_needsNoPasswordAndUnbindsEveryCard() throws {
+    func test_withdrawingTheCardConsent_needsNoPasswordAndUnbindsEveryCard() async throws {
         let f = try RightsFixture()
-        try f.bind()
-        try f.bind(RightsFixture.otherCard)
+        try await f.bind()
+        try await f.bind(RightsFixture.otherCard)
         try f.transaction()
-        let report = try f.center.withdraw(f.session, .scope(.sensitiveBankCard), language: .en)
+        let report = try await f.center.withdraw(f.session, .scope(.sensitiveBankCard), language: .en)
         XCTAssertEqual(try f.cardsFixture.cards.cards(f.session), [])
         XCTAssertFalse(try f.cardsFixture.cards.hasConsent(f.session))
         XCTAssertEqual(try f.count("SELECT COUNT(*) FROM card"), 0)
+        // The erasure does not wait for the bank: the agreements' end is in the outbox, sent after it.
+        XCTAssertEqual(try f.count("SELECT COUNT(*) FROM bank_outbox WHERE state = 'pending' AND kind = 'cancel-agreement'"), 2)
+        let outbox = BankOutbox(database: f.database, bank: f.cardsFixture.bank, clock: f.clock)
+        let settled = await outbox.resume()
+        XCTAssertEqual(settled, 2)
         XCTAssertEqual(try f.count("SELECT COUNT(*) FROM bank_agreement"), 0, "the bank's agreements end")
+        XCTAssertEqual(try outbox.pending(), 0)
         XCTAssertEqual(report.deleted.count, 2)
         XCTAssertTrue(report.kept.contains { $0.category == "transactions" && $0.what.en.contains("last 4") })
         XCTAssertEqual(try LedgerService(database: f.database).count(accountID: f.accountID), 1, "history is kept")
         XCTAssertEqual(try f.center.states(f.session).first { $0.scope == "sensitive-bank-card" }?.inForce, false)
     }
 
-    func test_withdrawingTheCardConsentWithNoCard_reportsNothingDeleted() throws {
+    func test_withdrawingTheCardConsentWithNoCard_reportsNothingDeleted() async throws {
         let f = try RightsFixture()
-        let report = try f.center.withdraw(f.session, .scope(.sensitiveBankCard), language: .en)
+        let report = try await f.center.withdraw(f.session, .scope(.sensitiveBankCard), language: .en)
         XCTAssertEqual(report.deleted, [])
         XCTAssertTrue(report.text(.en).contains("nothing was held under this consent"))
     }
 
     // MARK: Precise location
 
-    func test_withdrawingPreciseLocation_erasesTheCoordinatesAndKeepsTheCities() throws {
+    func test_withdrawingPreciseLocation_erasesTheCoordinatesAndKeepsTheCities() async throws {
         let f = try RightsFixture()
         let text = "precise location prompt"
-        let hasTable = try f.database.writer.write { db -> Bool in
+        let hasTable = try await f.database.writer.write { db -> Bool in
             var row = ConsentRecord(id: nil, accountID: f.accountID, scope: "sensitive-precise-location", policyVersion: 1,
                                     textSHA256: PolicyLibrary.digest(text), language: "en", decision: "accepted",
                                     decidedAt: f.clock.now(), detail: nil)
@@ -213,7 +221,7 @@ final class ConsentCenterTests: XCTestCase {
             return true
         }
         XCTAssertEqual(try f.center.states(f.session).first { $0.scope == "sensitive-precise-location" }?.inForce, true)
-        let report = try f.center.withdraw(f.session, scope: "sensitive-precise-location", language: .en)
+        let report = try await f.center.withdraw(f.session, scope: "sensitive-precise-location", language: .en)
         XCTAssertEqual(report.name, ConsentSubject.preciseLocation.name)
         XCTAssertEqual(try f.center.consents(f.session).first?.textSHA256, PolicyLibrary.digest(text))
         XCTAssertEqual(try f.center.states(f.session).first { $0.scope == "sensitive-precise-location" }?.inForce, false)
@@ -225,10 +233,10 @@ final class ConsentCenterTests: XCTestCase {
 
     // MARK: Settings
 
-    func test_withdrawingASetting_turnsItOffInOneStepAsPrivacySettingsWould() throws {
+    func test_withdrawingASetting_turnsItOffInOneStepAsPrivacySettingsWould() async throws {
         let f = try RightsFixture()
         try f.turnOn(.findMeByPhone)
-        let report = try f.center.withdraw(f.session, scope: "find-me-by-phone", language: .en)
+        let report = try await f.center.withdraw(f.session, scope: "find-me-by-phone", language: .en)
         XCTAssertFalse(try f.settings().isOn(.findMeByPhone))
         XCTAssertEqual(report.scope, "setting-find-me-by-phone")
         XCTAssertEqual(report.stopped, [PrivacySetting.findMeByPhone.turnOffText])
@@ -239,18 +247,20 @@ final class ConsentCenterTests: XCTestCase {
         XCTAssertEqual(try f.settings().all().first { $0.setting == .findMeByPhone }?.consentID, last.id)
     }
 
-    func test_withdrawingASettingThatIsOff_isRefusedWithAReason() throws {
+    func test_withdrawingASettingThatIsOff_isRefusedWithAReason() async throws {
         let f = try RightsFixture()
-        XCTAssertEqual(refusal { try f.center.withdraw(f.session, .setting(.marketingMessages), language: .en) }, .notInForce)
-        XCTAssertEqual(refusal { try f.center.withdraw(f.session, scope: "no-such-scope", language: .en) }, .unknownScope)
+        let got30 = await refusal { try await f.center.withdraw(f.session, .setting(.marketingMessages), language: .en) }
+        XCTAssertEqual(got30, .notInForce)
+        let got29 = await refusal { try await f.center.withdraw(f.session, scope: "no-such-scope", language: .en) }
+        XCTAssertEqual(got29, .unknownScope)
     }
 
     // MARK: Rights log
 
-    func test_everyWithdrawal_isLoggedWithItsOutcome_andARefusalWithItsReason() throws {
+    func test_everyWithdrawal_isLoggedWithItsOutcome_andARefusalWithItsReason() async throws {
         let f = try RightsFixture()
-        try f.center.withdraw(f.session, .scope(.sensitiveBankCard), language: .en)
-        let refused = thrownError { try f.center.withdraw(f.session, .scope(.sensitiveBankCard), language: .en) } as? RightsRefused
+        try await f.center.withdraw(f.session, .scope(.sensitiveBankCard), language: .en)
+        let refused = await thrownError { try await f.center.withdraw(f.session, .scope(.sensitiveBankCard), language: .en) } as? RightsRefused
         XCTAssertEqual(refused?.refusal, .notInForce)
         XCTAssertTrue(refused?.message(.en).contains("nothing to withdraw") ?? false)
         let log = try f.requests()

@@ -10,9 +10,9 @@ final class MyDataTests: XCTestCase {
 
     // MARK: Overview
 
-    func test_overview_groupsTheCategoriesHeldAsTheInventoryDoes() throws {
+    func test_overview_groupsTheCategoriesHeldAsTheInventoryDoes() async throws {
         let f = try RightsFixture()
-        try f.bind()
+        try await f.bind()
         try f.transaction()
         let overview = try f.myData.overview(f.session)
         let inventory = f.wallet.library.inventory
@@ -33,9 +33,9 @@ final class MyDataTests: XCTestCase {
         XCTAssertTrue(name.purposes.contains { $0.id == "real-name-verification" && $0.name.en == "Real-name verification" })
     }
 
-    func test_overview_showsMaskedValuesAndCounts_neverAFullNumber() throws {
+    func test_overview_showsMaskedValuesAndCounts_neverAFullNumber() async throws {
         let f = try RightsFixture()
-        try f.bind()
+        try await f.bind()
         try f.transaction()
         try f.transaction()
         let o = try f.myData.overview(f.session)
@@ -86,9 +86,9 @@ final class MyDataTests: XCTestCase {
         return (folder, files)
     }
 
-    func test_export_writesTheDocumentedFilesInAFolderOfItsOwn() throws {
+    func test_export_writesTheDocumentedFilesInAFolderOfItsOwn() async throws {
         let f = try RightsFixture()
-        try f.bind()
+        try await f.bind()
         try f.transaction()
         try f.transaction(2_500, kind: .payment, direction: .expense, orderNumber: "EL-1, \"quoted\"")
         let (folder, files) = try exported(f)
@@ -126,9 +126,9 @@ final class MyDataTests: XCTestCase {
         XCTAssertTrue(categories.contains("identity,resident-id,Resident ID number,yes,masked,110105**********2X,"))
     }
 
-    func test_export_holdsNoCardNumberIDNumberOrPassword_butTheUsersOwnPhoneAndName() throws {
+    func test_export_holdsNoCardNumberIDNumberOrPassword_butTheUsersOwnPhoneAndName() async throws {
         let f = try RightsFixture()
-        try f.bind()
+        try await f.bind()
         let (_, files) = try exported(f)
         var all = Data()
         for data in files.values { all.append(data) }

@@ -47,12 +47,12 @@ final class RecoveryFromFileTests: XCTestCase {
         return out
     }
 
-    func test_theFileAlone_confirmsNoGuessOfACardNumberOrAPhoneNumber() throws {
+    func test_theFileAlone_confirmsNoGuessOfACardNumberOrAPhoneNumber() async throws {
         let f = try CardFixture()
-        _ = try f.bind(icbc)
-        _ = try f.bind(visa)
+        _ = try await f.bind(icbc)
+        _ = try await f.bind(visa)
         let database = f.database
-        let secrets = try database.writer.read { db in try Data.fetchAll(db, sql: "SELECT lookupSecret FROM install") }
+        let secrets = try await database.writer.read { db in try Data.fetchAll(db, sql: "SELECT lookupSecret FROM install") }
         let values = try storedValues(database)
         let cards = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT bin, last4, length FROM card") }
         XCTAssertEqual(cards.count, 2)
@@ -80,7 +80,7 @@ final class RecoveryFromFileTests: XCTestCase {
         XCTAssertGreaterThan(tried, 10_000)
 
         // Phones: all 10^4 numbers with the stored masked form.
-        let masked = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT phoneMasked FROM account") }
+        let masked = try await database.writer.read { db in try String.fetchAll(db, sql: "SELECT phoneMasked FROM account") }
         for form in masked + [CardFixture.reservedPhone.prefix(3) + "****" + CardFixture.reservedPhone.suffix(4)] {
             let head = form.prefix(3), tail = form.suffix(4)
             for m in 0..<10_000 {

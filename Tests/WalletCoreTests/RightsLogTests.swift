@@ -6,14 +6,14 @@ import XCTest
 /// Rule D4 across the services, the v6 migration, and the inventory the deletion plan reads.
 final class RightsLogTests: XCTestCase {
 
-    func test_everyKindOfRequest_isLoggedWithTimeKindAndOutcome() throws {
+    func test_everyKindOfRequest_isLoggedWithTimeKindAndOutcome() async throws {
         let f = try RightsFixture()
         _ = try f.myData.overview(f.session)
         let dir = try temporaryFolder("log")
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         _ = try f.myData.export(f.session, to: dir)
         try f.myData.correct(f.session, .nickname, to: "小红")
-        try f.center.withdraw(f.session, .scope(.sensitiveBankCard), language: .en)
+        try await f.center.withdraw(f.session, .scope(.sensitiveBankCard), language: .en)
         try f.deletion.requestDeletion(f.session, password: WalletFixture.password)
         try f.deletion.cancelDeletion(f.session)
         let log = try f.requests()

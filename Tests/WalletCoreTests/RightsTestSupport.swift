@@ -31,7 +31,7 @@ struct RightsFixture {
     }
 
     @discardableResult
-    func bind(_ number: String = RightsFixture.icbc) throws -> BankCard { try cardsFixture.bind(number) }
+    func bind(_ number: String = RightsFixture.icbc) async throws -> BankCard { try await cardsFixture.bind(number) }
 
     /// A top-up of the wallet from a card, as the ledger records it.
     @discardableResult
@@ -56,6 +56,11 @@ struct RightsFixture {
 
     /// The rights log, oldest first.
     func requests() throws -> [RightsRequest] { try log.entries(accountID: accountID).reversed() }
+}
+
+/// The refusal an async `body` throws, or nil.
+func refusal<T>(_ body: () async throws -> T) async -> RightsRefusal? {
+    do { _ = try await body(); return nil } catch { return (error as? RightsRefused)?.refusal }
 }
 
 /// The refusal `body` throws, or nil.

@@ -3,6 +3,11 @@ import XCTest
 @testable import WalletCore
 
 /// The error `body` throws, or nil when it returns.
+/// The error an async `body` throws, or nil.
+func thrownError<T>(_ body: () async throws -> T) async -> (any Error)? {
+    do { _ = try await body(); return nil } catch { return error }
+}
+
 func thrownError<T>(_ body: () throws -> T) -> (any Error)? {
     do {
         _ = try body()

@@ -11,7 +11,7 @@ final class CardsScreenTests: XCTestCase {
 
     private func app(verified: Bool = true) throws -> TestApp {
         let t = try TestApp.registered(language: .en)
-        t.environment.bank = EmbeddedBank(codes: .fixed("135790"))
+        t.environment.bankCodes = .fixed("135790")
         if verified {
             let db = try XCTUnwrap(t.database)
             let session = try XCTUnwrap(t.app.session)
@@ -163,5 +163,54 @@ final class CardsScreenTests: XCTestCase {
         XCTAssertEqual(t.pageName, "cards")
         XCTAssertTrue(t.screenText.contains("No card bound yet"), t.screenText)
         XCTAssertEqual(try ledgerCount(t), entries)
+    }
+
+    func test_aBankThatTakesThreeSecondsAndFails_neverFreezesTheInterface() throws {
+        let t = try app()
+        bind(t, Self.ordinaryCard)
+        let db = try XCTUnwrap(t.database)
+        t.environment.bankOverride = SlowFailingBank(EmbeddedBank(database: db, clock: t.clock, codes: .fixed("135790")), delay: 3)
+        t.press(.char("t"))
+        t.type("50")
+        t.autoSettle = false
+        let started = Date()
+        t.press(.enter)
+        // While the bank is asked: the screen says so, and everything else goes on.
+        XCTAssertTrue(t.screenText.contains("Asking the bank…"), t.screenText)
+        t.send(.resize(width: 80, height: 24))                       // resize re-lays out
+        XCTAssertEqual(t.screen.lines.count, 24)
+        XCTAssertTrue(t.lines[0].contains("Top up"), t.lines[0])
+        t.wait(seconds: 301)                                            // the idle lock still runs
+        XCTAssertEqual(t.pageName, "lock")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1, "none of that waited for the bank")
+        t.settle()                                                      // the answer: none
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 3)
+        t.press(.enter)                                                 // unlock
+        t.type(TestApp.password)
+        t.press(.enter)
+        t.settle()
+        XCTAssertEqual(t.pageName, "top-up")
+        XCTAssertTrue(t.screenText.contains("The bank did not answer: the operation shows as processing"), t.screenText)
+        XCTAssertEqual(try ledgerCount(t), 1, "kept as processing, to be asked again")
+        t.press(.ctrl("c"))
+        XCTAssertTrue(t.app.quitRequested)
+    }
+}
+
+/// A bank that answers movements only after `delay` seconds, and then not at all.
+final class SlowFailingBank: BankService, @unchecked Sendable {
+    let inner: EmbeddedBank
+    let delay: TimeInterval
+    init(_ inner: EmbeddedBank, delay: TimeInterval) { self.inner = inner; self.delay = delay }
+    func startBinding(_ r: BindingRequest, idempotencyKey k: String) async throws -> BindingChallenge { try await inner.startBinding(r, idempotencyKey: k) }
+    func resendCode(challenge id: Int64, idempotencyKey k: String) async throws -> BindingChallenge { try await inner.resendCode(challenge: id, idempotencyKey: k) }
+    func confirmBinding(challenge id: Int64, code: String, idempotencyKey k: String) async throws -> BankAgreement {
+        try await inner.confirmBinding(challenge: id, code: code, idempotencyKey: k)
+    }
+    func cancelAgreement(token: String, idempotencyKey k: String) async throws { try await inner.cancelAgreement(token: token, idempotencyKey: k) }
+    func limits(token: String) async throws -> CardLimits { try await inner.limits(token: token) }
+    func move(_ request: FundsRequest) async throws -> FundsReceipt {
+        try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+        throw ServiceUnreachable("no answer after \(delay) s")
     }
 }

@@ -15,10 +15,10 @@ final class ScreenSnapshotTests: XCTestCase {
 
     /// One account as a user has it after a while: verified, a card bound (its code in the
     /// inbox), 2,000 transactions.
-    private func world() throws -> (AppEnvironment, ManualClock, Session) {
+    private func world() async throws -> (AppEnvironment, ManualClock, Session) {
         let t = try TestApp.registered(language: .en)
         let env = t.environment
-        env.bank = EmbeddedBank(codes: .fixed("135790"))
+        env.bankCodes = .fixed("135790")
         let db = try XCTUnwrap(t.database)
         let session = try XCTUnwrap(t.app.session)
         let text = ConsentPrompt.identity(env.policy.inventory, .en)
@@ -26,9 +26,9 @@ final class ScreenSnapshotTests: XCTestCase {
                                     consent: ConsentText(scope: .sensitiveIdentity, policyVersion: env.policy.currentVersion, text: text, language: .en))
         let cards = try env.cards(db)
         try cards.recordConsent(session, CardConsent.prompt(inventory: env.policy.inventory, version: env.policy.currentVersion, language: .en), decision: .accepted)
-        let pending = try cards.startBinding(session, CardBindingInput(number: CardNumber.parse("6222021234567890128"), holderName: "王小明",
+        let pending = try await cards.startBinding(session, CardBindingInput(number: CardNumber.parse("6222021234567890128"), holderName: "王小明",
                                                                        reservedPhone: PhoneNumber.parse("13800138000")))
-        _ = try cards.confirmBinding(session, pending, code: "135790")
+        _ = try await cards.confirmBinding(session, pending, code: "135790")
         let ledger = LedgerService(database: db)
         try ledger.bulkInsert(DemoHistory(accountID: session.accountID, count: 2_000, seed: 7), accountID: session.accountID)
         let fresh = try env.accounts(db).signIn(accountID: session.accountID, password: TestApp.password)
@@ -62,8 +62,8 @@ final class ScreenSnapshotTests: XCTestCase {
         return out
     }
 
-    func test_everyScreenInBothLanguagesAtBothSizes() throws {
-        let (env, clock, session) = try world()
+    func test_everyScreenInBothLanguagesAtBothSizes() async throws {
+        let (env, clock, session) = try await world()
         var problems: [String] = []
         for language in [Language.en, .zh] {
             for size in Self.sizes {

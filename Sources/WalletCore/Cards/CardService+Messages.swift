@@ -30,6 +30,9 @@ extension CardService.Failure {
             return l.pick("只能提现到借记卡。", "Withdrawals go to debit cards only.")
         case .bank(let refusal):
             return refusal.message(l)
+        case .outcomeUnknown:
+            return l.pick("银行没有答复：这笔操作显示为“处理中”，稍后会用同一编号再次询问，不会重复执行。",
+                          "The bank did not answer: the operation shows as processing and is asked again later with the same number; it is never done twice.")
         }
     }
 }

@@ -12,20 +12,23 @@ import GRDB
 /// case .tooManyCards: ...
 /// case .ready: break
 /// }
-/// let pending = try cards.startBinding(session, CardBindingInput(number: number, holderName: "王小明",
-///                                      reservedPhone: phone, expiry: nil, cvn2: nil))
+/// let pending = try await cards.startBinding(session, CardBindingInput(number: number, holderName: "王小明",
+///                                            reservedPhone: phone, expiry: nil, cvn2: nil))
 /// // the bank's 6-digit code is now in the inbox (InboxService)
-/// let card = try cards.confirmBinding(session, pending, code: "123456")
+/// let card = try await cards.confirmBinding(session, pending, code: "123456")
 /// ```
+/// The bank (`BankService`) is called outside the wallet's transactions: what the wallet
+/// writes before and after a call is its own, and a call that changes something carries an
+/// idempotency key.
 public struct CardService: Sendable {
     public let database: AppDatabase
     public let clock: any WalletClock
-    public let bank: any BankGateway
+    public let bank: any BankService
     public let bins: BinTable
 
     public static let maximumCards = 10
 
-    public init(database: AppDatabase, clock: any WalletClock, bank: any BankGateway = EmbeddedBank(), bins: BinTable) {
+    public init(database: AppDatabase, clock: any WalletClock, bank: any BankService, bins: BinTable) {
         self.database = database
         self.clock = clock
         self.bank = bank
@@ -51,6 +54,9 @@ public struct CardService: Sendable {
         case insufficientBalance(availableFen: Int64)
         case withdrawalNeedsDebitCard
         case bank(BankRefusal)
+        /// The bank did not answer: the operation is kept as processing and asked again later
+        /// with the same key (`BankOutbox.resume`), never sent twice.
+        case outcomeUnknown
     }
 
     /// What stands between the account and a new binding, in the order the flow meets it.
@@ -87,7 +93,7 @@ public struct CardService: Sendable {
     /// The bank-card part of withdrawing its consent (A5), called by `ConsentCenter.withdraw`, the
     /// one path of every withdrawal (secure erase, rights log, report). Records the withdrawal and unbinds every card inside the caller's transaction; returns the
     /// cards that were unbound. Throws `consentRequired` when no acceptance is on record.
-    static func withdrawConsent(accountID: Int64, bank: any BankGateway, at now: Date, _ db: Database) throws -> [BankCard] {
+    static func withdrawConsent(accountID: Int64, at now: Date, _ db: Database) throws -> [BankCard] {
         guard let last = try ConsentRecord.filter(ConsentRecord.Columns.accountID == accountID)
             .filter(ConsentRecord.Columns.scope == CardConsent.scope)
             .filter(Column("decision") == ConsentDecision.accepted.rawValue)
@@ -98,15 +104,16 @@ public struct CardService: Sendable {
         row.decidedAt = now
         row.detail = "withdrawn: every card unbound"
         try row.insert(db)
-        return try unbindAll(accountID: accountID, bank: bank, db)
+        return try unbindAll(accountID: accountID, at: now, db)
     }
 
-    /// Ends the bank's agreement for every card of the account and deletes the cards (sealed
-    /// number and reserved phone with them); history entries keep their last 4 digits.
-    static func unbindAll(accountID: Int64, bank: any BankGateway, _ db: Database) throws -> [BankCard] {
+    /// Deletes every card of the account (sealed number and reserved phone with them) inside the
+    /// caller's transaction, and records that the bank's agreements must end: `BankOutbox.resume`
+    /// tells the bank after the commit. History entries keep their last 4 digits.
+    static func unbindAll(accountID: Int64, at now: Date, _ db: Database) throws -> [BankCard] {
         var unbound: [BankCard] = []
         for card in try CardRecord.filter(CardRecord.Columns.accountID == accountID).fetchAll(db) {
-            try bank.cancelAgreement(token: card.bankToken, db)
+            try BankOutbox.enqueueCancel(token: card.bankToken, accountID: accountID, at: now, db)
             unbound.append(card.card)
             _ = try card.delete(db)
         }
@@ -127,11 +134,11 @@ public struct CardService: Sendable {
     /// Checks everything the wallet can check, then sends the card details to the bank, which
     /// sends a code to the inbox. The sending is recorded in the disclosure log, also when the
     /// bank then refuses. The card number stays in memory (in the result) until confirmed.
-    public func startBinding(_ session: Session, _ input: CardBindingInput) throws -> PendingBinding {
+    public func startBinding(_ session: Session, _ input: CardBindingInput) async throws -> PendingBinding {
         let now = clock.now()
         let sealer = session.sealer
         let identification = bins.identify(input.number)
-        let (realName, residentID) = try database.writer.read { db -> (String, ResidentID) in
+        let (realName, residentID) = try await database.writer.read { db -> (String, ResidentID) in
             guard let account = try AccountRecord.fetchOne(db, key: session.accountID) else { throw AccountService.Failure.noSuchAccount }
             guard account.verifiedAt != nil, let name = try sealer.open(account.realNameSealed, field: "real_name"),
                   let idText = try sealer.open(account.residentIDSealed, field: "resident_id") else { throw Failure.identityNotVerified }
@@ -146,42 +153,43 @@ public struct CardService: Sendable {
         let request = BindingRequest(accountID: session.accountID, number: input.number, holderName: realName, residentID: residentID,
                                      reservedPhone: input.reservedPhone, expiry: input.expiry, cvn2: input.cvn2,
                                      issuer: identification.issuer)
-        let outcome: Result<BindingChallenge, BankRefusal> = try database.writer.write { db in
+        // The details leave now: the disclosure is written first, whatever the bank answers.
+        try await database.writer.write { db in
             try DisclosureLog.append(Self.bindingDisclosure(identification.issuer), session: session, at: now, db)
-            do { return .success(try bank.startBinding(request, at: now, db)) } catch let refusal as BankRefusal { return .failure(refusal) }
         }
-        switch outcome {
-        case .success(let challenge):
-            return PendingBinding(accountID: session.accountID, challenge: challenge, number: input.number,
-                                  identification: identification, reservedPhone: input.reservedPhone)
-        case .failure(let refusal): throw Failure.bank(refusal)
+        let challenge = try await Self.asking { try await bank.startBinding(request, idempotencyKey: UUID().uuidString) }
+        return PendingBinding(accountID: session.accountID, challenge: challenge, number: input.number,
+                              identification: identification, reservedPhone: input.reservedPhone)
+    }
+
+    /// A bank call, its refusal as `Failure.bank` and no answer as `Failure.outcomeUnknown`.
+    static func asking<T>(_ call: () async throws -> T) async throws -> T {
+        do { return try await call() } catch let refusal as BankRefusal { throw Failure.bank(refusal) } catch is ServiceUnreachable {
+            throw Failure.outcomeUnknown
         }
     }
 
     /// Asks the bank for a new code (after its cooldown).
-    public func resendCode(_ session: Session, _ pending: PendingBinding) throws -> PendingBinding {
+    public func resendCode(_ session: Session, _ pending: PendingBinding) async throws -> PendingBinding {
         guard pending.accountID == session.accountID else { throw Failure.bindingNotFound }
-        let now = clock.now()
-        do {
-            let challenge = try database.writer.write { db in try bank.resendCode(challenge: pending.challenge.id, at: now, db) }
-            return pending.with(challenge)
-        } catch let refusal as BankRefusal { throw Failure.bank(refusal) }
+        let challenge = try await Self.asking { try await bank.resendCode(challenge: pending.challenge.id, idempotencyKey: UUID().uuidString) }
+        return pending.with(challenge)
     }
 
     /// Gives the bank the code; on success the card is stored: the number sealed, BIN and last 4
     /// plain, no CVN2 or expiry. The first card becomes the default.
-    public func confirmBinding(_ session: Session, _ pending: PendingBinding, code rawCode: String) throws -> BankCard {
+    public func confirmBinding(_ session: Session, _ pending: PendingBinding, code rawCode: String) async throws -> BankCard {
         guard pending.accountID == session.accountID else { throw Failure.bindingNotFound }
         let code = TextNormalizer.asciiDigits(rawCode).trimmingCharacters(in: .whitespacesAndNewlines)
         guard code.count == 6, code.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw Failure.invalidCode }
         let now = clock.now()
         let sealer = session.sealer
         let number = pending.number
-        let outcome: Result<BankCard, BankRefusal> = try database.writer.write { db in
-            switch try bank.confirmBinding(challenge: pending.challenge.id, code: code, at: now, db) {
-            case .failure(let refusal):
-                return .failure(refusal)
-            case .success(let agreement):
+        let agreement = try await Self.asking {
+            try await bank.confirmBinding(challenge: pending.challenge.id, code: code, idempotencyKey: UUID().uuidString)
+        }
+        do {
+            return try await database.writer.write { db in
                 try Self.checkRoom(for: number, session: session, db)
                 let hasCards = try CardRecord.filter(CardRecord.Columns.accountID == session.accountID).fetchCount(db) > 0
                 let issuer = pending.identification.issuer
@@ -195,10 +203,14 @@ public struct CardService: Sendable {
                     reservedPhoneSealed: try sealer.seal(pending.reservedPhone.digits, field: "card_reserved_phone"),
                     bankToken: agreement.token, isDefault: !hasCards, boundAt: now)
                 try record.insert(db)
-                return .success(record.card)
+                return record.card
             }
+        } catch {
+            // Bound at the bank but not kept here (the same card bound meanwhile, say): the
+            // agreement ends, through the outbox when the bank does not answer.
+            try? await bank.cancelAgreement(token: agreement.token, idempotencyKey: "cancel:" + agreement.token)
+            throw error
         }
-        return try outcome.mapError(Failure.bank).get()
     }
 
     // MARK: Cards
@@ -230,12 +242,12 @@ public struct CardService: Sendable {
     /// Unbinds a card after checking the account password (wrong tries count as at sign-in).
     /// The bank's agreement ends, the sealed number and reserved phone are deleted; history
     /// entries keep the card's last 4 digits. If it was the default, the latest other card is.
-    public func unbind(_ session: Session, cardID: Int64, password: String) throws {
-        _ = try database.writer.read { db in try Self.record(cardID, session.accountID, db) }
+    public func unbind(_ session: Session, cardID: Int64, password: String) async throws {
+        let token = try await database.writer.read { db in try Self.record(cardID, session.accountID, db).bankToken }
         _ = try AccountService(database: database, clock: clock).signIn(accountID: session.accountID, password: password)
-        try database.writer.write { db in
+        try await Self.asking { try await bank.cancelAgreement(token: token, idempotencyKey: "cancel:" + token) }
+        try await database.writer.write { db in
             let card = try Self.record(cardID, session.accountID, db)
-            try bank.cancelAgreement(token: card.bankToken, db)
             _ = try card.delete(db)
             if card.isDefault, let next = try CardRecord.filter(CardRecord.Columns.accountID == session.accountID)
                 .order(CardRecord.Columns.boundAt.desc, Column("id").desc).fetchOne(db) {

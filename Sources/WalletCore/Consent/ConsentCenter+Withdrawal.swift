@@ -52,7 +52,7 @@ extension ConsentCenter {
         return try reporting(vacuum: true) { db in
             guard let accepted = try Self.inForce(.sensitiveIdentity, accountID: session.accountID, db) else { throw RightsRefused(.notInForce) }
             let row = try Self.insertWithdrawal(of: accepted, at: now, detail: "withdrawn: identity erased", db)
-            let deleted = try Self.eraseIdentity(accountID: session.accountID, bank: bank, db)
+            let deleted = try Self.eraseIdentity(accountID: session.accountID, at: now, db)
             try RightsLog.append(.consentWithdrawal, subject: ConsentScope.sensitiveIdentity.rawValue, outcome: .done,
                                  accountID: session.accountID, at: now, db)
             var kept = [try Self.keptTransactions(db)] + (try Self.hasDisclosures(session.accountID, db) ? [Self.keptDisclosures] : [])
@@ -79,7 +79,7 @@ extension ConsentCenter {
 
     /// Erases the verified identity, the cards that depended on it and the name published in the
     /// friend directory; returns the report lines.
-    static func eraseIdentity(accountID: Int64, bank: any BankGateway, _ db: Database) throws -> [Item] {
+    static func eraseIdentity(accountID: Int64, at now: Date, _ db: Database) throws -> [Item] {
         guard let account = try AccountRecord.fetchOne(db, key: accountID) else { throw AccountService.Failure.noSuchAccount }
         var deleted: [Item] = []
         if account.realNameSealed != nil { deleted.append(Item(category: "real-name", what: .t("真实姓名（加密保存）", "Real name (encrypted)"))) }
@@ -92,7 +92,7 @@ extension ConsentCenter {
             UPDATE account SET realNameSealed = NULL, residentIDSealed = NULL, birthDateSealed = NULL, ageBand = NULL, verifiedAt = NULL
             WHERE id = ?
             """, arguments: [accountID])
-        deleted += cardItems(try CardService.unbindAll(accountID: accountID, bank: bank, db),
+        deleted += cardItems(try CardService.unbindAll(accountID: accountID, at: now, db),
                              because: .t("绑卡要求持卡人与实名认证的姓名一致", "binding needs the verified name"))
         if try db.hasTable("friend_directory") {
             try db.execute(sql: "DELETE FROM friend_directory WHERE accountID = ?", arguments: [accountID])
@@ -131,7 +131,7 @@ extension ConsentCenter {
                 if let identity = try Self.inForce(.sensitiveIdentity, accountID: session.accountID, db) {
                     _ = try Self.insertWithdrawal(of: identity, at: now, detail: "withdrawn with the guardian's consent", db)
                 }
-                deleted += try Self.eraseIdentity(accountID: session.accountID, bank: bank, db)
+                deleted += try Self.eraseIdentity(accountID: session.accountID, at: now, db)
                 stopped.append(.t("不满14周岁：在监护人重新同意之前，不再处理孩子的任何信息；实名认证已取消。",
                                   "Under 14: nothing more about the child is processed until a guardian consents again; the verification is cleared."))
             } else {
@@ -152,7 +152,7 @@ extension ConsentCenter {
         let now = clock.now()
         return try reporting(vacuum: true) { db in
             guard try Self.inForce(.sensitiveBankCard, accountID: session.accountID, db) != nil else { throw RightsRefused(.notInForce) }
-            let cards = try CardService.withdrawConsent(accountID: session.accountID, bank: bank, at: now, db)
+            let cards = try CardService.withdrawConsent(accountID: session.accountID, at: now, db)
             let withdrawn = try ConsentRecord.filter(ConsentRecord.Columns.accountID == session.accountID)
                 .filter(ConsentRecord.Columns.scope == ConsentScope.sensitiveBankCard.rawValue)
                 .order(ConsentRecord.Columns.decidedAt.desc, Column("id").desc).fetchOne(db)?.id ?? 0

@@ -126,10 +126,11 @@ public struct ConsentCenter: Sendable {
     public let database: AppDatabase
     public let clock: any WalletClock
     public let library: PolicyLibrary
-    public let bank: any BankGateway
 
-    public init(database: AppDatabase, clock: any WalletClock, library: PolicyLibrary, bank: any BankGateway = EmbeddedBank()) {
-        self.database = database; self.clock = clock; self.library = library; self.bank = bank
+    /// Withdrawals that unbind cards record the end of the bank's agreements in the outbox
+    /// (`BankOutbox`): the erasure never waits for the bank.
+    public init(database: AppDatabase, clock: any WalletClock, library: PolicyLibrary) {
+        self.database = database; self.clock = clock; self.library = library
     }
 
     // MARK: Listing

@@ -31,14 +31,14 @@ public struct AccountDeletion: Sendable {
     public let database: AppDatabase
     public let clock: any WalletClock
     public let library: PolicyLibrary
-    public let bank: any BankGateway
     public let kdf: PasswordKDF
     public let providers: [any MyDataProvider]
     public let erasers: [any AccountDataEraser]
 
-    public init(database: AppDatabase, clock: any WalletClock, library: PolicyLibrary, bank: any BankGateway = EmbeddedBank(),
+    /// The cards' agreements end through the outbox (`BankOutbox`): the erasure never waits for the bank.
+    public init(database: AppDatabase, clock: any WalletClock, library: PolicyLibrary,
                 kdf: PasswordKDF = .standard, providers: [any MyDataProvider] = [], erasers: [any AccountDataEraser] = []) {
-        self.database = database; self.clock = clock; self.library = library; self.bank = bank
+        self.database = database; self.clock = clock; self.library = library
         self.kdf = kdf; self.providers = providers; self.erasers = erasers
     }
 
@@ -255,7 +255,7 @@ public struct AccountDeletion: Sendable {
             try db.execute(sql: "UPDATE account_deletion SET transactionCount = ? WHERE accountID = ?", arguments: [retained, accountID])
 
             // The bank ends its agreements before the cards go.
-            let cards = try CardService.unbindAll(accountID: accountID, bank: bank, db)
+            let cards = try CardService.unbindAll(accountID: accountID, at: now, db)
             try Self.eraseAccountRows(accountID: accountID, db)
             return .success((DeletionReceipt(deletedAt: now, retainUntil: until, retainedTransactions: retained, finalBalanceFen: balance,
                                              unboundCards: cards.count, erasedCategories: erasedCategories,

@@ -2,31 +2,102 @@ import Crypto
 import Foundation
 import GRDB
 
-/// The bank inside the client (see `BankGateway`): it checks binding requests, sends codes to
+/// The bank inside the client (see `BankService`): it checks binding requests, sends codes to
 /// the in-app inbox, keeps quick-pay agreements by token and enforces daily limits. Its
-/// records live in the wallet's store (`bank_challenge`, `bank_agreement`, `bank_usage`) and
-/// never hold a card number, CVN2, expiry date or ID number: only the last 4 digits.
+/// records live in tables of its own in the wallet's file (`bank_challenge`, `bank_agreement`,
+/// `bank_usage`, `bank_request`), written in transactions of its own, never inside the wallet's:
+/// the wallet calls it as it would call a bank over the network. They never hold a card number,
+/// CVN2, expiry date or ID number: only the last 4 digits. Each call that changes something is
+/// kept with its answer under its idempotency key (`bank_request`): a retry gets that answer
+/// again, a refusal included.
 ///
 /// Rules: a code has 6 digits, is valid 5 minutes and allows 5 tries; a new code can be asked
 /// for after 60 seconds, at most 5 times per binding. Test card numbers with known failures are
 /// in `testCards`.
-public struct EmbeddedBank: BankGateway {
+public struct EmbeddedBank: BankService {
     public static let codeLifetime: TimeInterval = 5 * 60
     public static let maximumTries = 5
     public static let resendCooldown: TimeInterval = 60
     public static let maximumResends = 5
 
+    public let database: AppDatabase
+    public let clock: any WalletClock
     public let limits: BankLimits
     public let codes: CodeSource
 
-    public init(limits: BankLimits = .standard, codes: CodeSource = .random) {
+    public init(database: AppDatabase, clock: any WalletClock, limits: BankLimits = .standard, codes: CodeSource = .random) {
+        self.database = database
+        self.clock = clock
         self.limits = limits
         self.codes = codes
     }
 
+    // MARK: The service
+
+    public func startBinding(_ request: BindingRequest, idempotencyKey: String) async throws -> BindingChallenge {
+        try once(idempotencyKey) { db, now in try startBinding(request, at: now, db) }
+    }
+
+    public func resendCode(challenge id: Int64, idempotencyKey: String) async throws -> BindingChallenge {
+        try once(idempotencyKey) { db, now in try resendCode(challenge: id, at: now, db) }
+    }
+
+    public func confirmBinding(challenge id: Int64, code: String, idempotencyKey: String) async throws -> BankAgreement {
+        try once(idempotencyKey) { db, now in try confirmBinding(challenge: id, code: code, at: now, db).get() }
+    }
+
+    public func cancelAgreement(token: String, idempotencyKey: String) async throws {
+        let _: Bool = try once(idempotencyKey) { db, _ in try cancelAgreement(token: token, db); return true }
+    }
+
+    public func move(_ request: FundsRequest) async throws -> FundsReceipt {
+        try once("move:" + request.orderNumber) { db, now in try move(request, at: now, db) }
+    }
+
+    public func limits(token: String) async throws -> CardLimits {
+        let now = clock.now()
+        return try await database.writer.read { db in try limits(token: token, at: now, db) }
+    }
+
+    /// Runs `body` once per key in a transaction of the bank's own: the answer (a refusal too) is
+    /// kept with the key and given again to a retry. A wrong code is counted even though the
+    /// call fails (the refusal commits with the count).
+    private func once<T: Codable>(_ key: String, _ body: (Database, Date) throws -> T) throws -> T {
+        let now = clock.now()
+        let stored: Result<T, BankRefusal> = try database.writer.write { db in
+            if let data = try Data.fetchOne(db, sql: "SELECT response FROM bank_request WHERE key = ?", arguments: [key]) {
+                return try JSONDecoder().decode(StoredAnswer<T>.self, from: data).result
+            }
+            let result: Result<T, BankRefusal>
+            do { result = .success(try body(db, now)) } catch let refusal as BankRefusal { result = .failure(refusal) }
+            try db.execute(sql: "INSERT INTO bank_request(key, response, createdAt) VALUES (?, ?, ?)",
+                           arguments: [key, try JSONEncoder().encode(StoredAnswer(result)), now])
+            return result
+        }
+        return try stored.get()
+    }
+
+    /// An answer as `bank_request` keeps it.
+    private struct StoredAnswer<T: Codable>: Codable {
+        let value: T?
+        let refusal: BankRefusal?
+        init(_ result: Result<T, BankRefusal>) {
+            switch result {
+            case .success(let v): value = v; refusal = nil
+            case .failure(let r): value = nil; refusal = r
+            }
+        }
+        var result: Result<T, BankRefusal> {
+            if let value { return .success(value) }
+            return .failure(refusal ?? .noSuchBinding)
+        }
+    }
+
+    // MARK: Inside the bank's transaction
+
     // MARK: Binding
 
-    public func startBinding(_ request: BindingRequest, at now: Date, _ db: Database) throws -> BindingChallenge {
+    func startBinding(_ request: BindingRequest, at now: Date, _ db: Database) throws -> BindingChallenge {
         let test = Self.testCard(request.number)
         if let onRecord = test?.reservedPhone, onRecord != request.reservedPhone.digits { throw BankRefusal.reservedPhoneMismatch }
         let type = test?.cardType ?? request.issuer.map(\.cardType).flatMap { $0 == .unknown ? nil : $0 }
@@ -53,7 +124,7 @@ public struct EmbeddedBank: BankGateway {
                                 resendAvailableAt: now.addingTimeInterval(Self.resendCooldown), triesLeft: Self.maximumTries, cardType: type)
     }
 
-    public func resendCode(challenge id: Int64, at now: Date, _ db: Database) throws -> BindingChallenge {
+    func resendCode(challenge id: Int64, at now: Date, _ db: Database) throws -> BindingChallenge {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM bank_challenge WHERE id = ?", arguments: [id]) else {
             throw BankRefusal.noSuchBinding
         }
@@ -78,7 +149,7 @@ public struct EmbeddedBank: BankGateway {
                                 cardType: CardType(rawValue: row["cardType"]) ?? .unknown)
     }
 
-    public func confirmBinding(challenge id: Int64, code: String, at now: Date, _ db: Database) throws -> Result<BankAgreement, BankRefusal> {
+    func confirmBinding(challenge id: Int64, code: String, at now: Date, _ db: Database) throws -> Result<BankAgreement, BankRefusal> {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM bank_challenge WHERE id = ?", arguments: [id]) else {
             return .failure(.noSuchBinding)
         }
@@ -104,13 +175,13 @@ public struct EmbeddedBank: BankGateway {
         return .success(BankAgreement(token: token, cardType: type))
     }
 
-    public func cancelAgreement(token: String, _ db: Database) throws {
+    func cancelAgreement(token: String, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM bank_agreement WHERE token = ?", arguments: [token])
     }
 
     // MARK: Money
 
-    public func move(_ request: FundsRequest, at now: Date, _ db: Database) throws -> FundsReceipt {
+    func move(_ request: FundsRequest, at now: Date, _ db: Database) throws -> FundsReceipt {
         guard let agreement = try Row.fetchOne(db, sql: "SELECT * FROM bank_agreement WHERE token = ?", arguments: [request.token]) else {
             throw BankRefusal.noSuchAgreement
         }
@@ -131,7 +202,7 @@ public struct EmbeddedBank: BankGateway {
         return FundsReceipt(orderNumber: request.orderNumber, remainingTodayFen: limit - used - request.amountFen)
     }
 
-    public func limits(token: String, at now: Date, _ db: Database) throws -> CardLimits {
+    func limits(token: String, at now: Date, _ db: Database) throws -> CardLimits {
         guard let agreement = try Row.fetchOne(db, sql: "SELECT cardType FROM bank_agreement WHERE token = ?", arguments: [token]) else {
             throw BankRefusal.noSuchAgreement
         }

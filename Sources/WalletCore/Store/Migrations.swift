@@ -102,6 +102,7 @@ extension AppDatabase {
         migrator.registerMigration("v6 rights requests and deletion", migrate: migrateRightsAndDeletion)
         migrator.registerMigration("v7 device and avatar", migrate: migrateDeviceAndAvatar)
         migrator.registerMigration("v8 argon2id and password-keyed lookups", migrate: migrateKeys)
+        migrator.registerMigration("v9 bank requests and the outbox", migrate: migrateOutbox)
         return migrator
     }
 }

@@ -51,8 +51,16 @@ public final class AppEnvironment {
     }
     private var cachedBins: BinTable?
 
-    /// The bank the client talks to; tests put a bank with fixed codes here.
-    public var bank: any BankGateway = EmbeddedBank()
+    /// The codes the embedded bank sends (tests fix them).
+    public var bankCodes: CodeSource = .random
+    /// A bank of the test's own in place of the embedded one (slow, failing).
+    public var bankOverride: (any BankService)?
+    /// The bank the client talks to: the embedded one, in tables of its own in the file.
+    public func bank(_ db: AppDatabase) -> any BankService {
+        bankOverride ?? EmbeddedBank(database: db, clock: clock, codes: bankCodes)
+    }
+    /// What the wallet asked the bank and has not settled (see `BankOutbox`).
+    public func outbox(_ db: AppDatabase) -> BankOutbox { BankOutbox(database: db, bank: bank(db), clock: clock) }
     /// The permissions of the signed-in account, for this sign-in.
     public func permissions(_ db: AppDatabase, _ session: Session) throws -> PermissionBook {
         if cachedCatalog == nil { cachedCatalog = try PermissionCatalog(inventory: policy.inventory) }
@@ -68,9 +76,9 @@ public final class AppEnvironment {
         databaseURL.map { DeviceDataFolder(besideDatabase: $0) } ?? DeviceDataFolder(root: FileManager.default.temporaryDirectory.appendingPathComponent("ecpay-device"))
     }
     public func deletion(_ db: AppDatabase) -> AccountDeletion {
-        AccountDeletion(database: db, clock: clock, library: policy, bank: bank, kdf: kdf, erasers: [DeviceFilesEraser(folder: deviceFolder)])
+        AccountDeletion(database: db, clock: clock, library: policy, kdf: kdf, erasers: [DeviceFilesEraser(folder: deviceFolder)])
     }
     public func myData(_ db: AppDatabase) -> MyDataService { MyDataService(database: db, clock: clock, library: policy) }
 
-    public func cards(_ db: AppDatabase) throws -> CardService { CardService(database: db, clock: clock, bank: bank, bins: try bins()) }
+    public func cards(_ db: AppDatabase) throws -> CardService { CardService(database: db, clock: clock, bank: bank(db), bins: try bins()) }
 }

@@ -45,6 +45,11 @@ public struct HomePage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if event == .appeared, let db = ctx.environment.database {
+            // What an earlier run left unsettled with the bank is asked again (same keys).
+            let outbox = ctx.environment.outbox(db)
+            ctx.run(.task("bank outbox") { _ in await outbox.resume() }, outlivesPage: true)
+        }
         if summary == nil { reload(ctx.environment, ctx.session) }
         if summary == nil || event == .resumed { reload(ctx.environment, ctx.session) }
         if var open = dialog {

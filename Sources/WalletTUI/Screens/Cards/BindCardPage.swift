@@ -19,6 +19,9 @@ public struct BindCardPage: Page {
     var failure: String?
     /// Wrong codes typed for the current code (the bank's count is in its refusal message too).
     var failedTries = 0
+    /// The bank being asked (details, a new code, the code), as an effect.
+    var asking: (id: EffectID, what: Ask)?
+    enum Ask { case start, resend, confirm }
 
     public init() {
         form = FormModel(fields: [], buttons: [])
@@ -78,6 +81,18 @@ public struct BindCardPage: Page {
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
         localise(ctx.language)
+        if case .effect(let m) = event {
+            guard let a = asking, m.id == a.id, m.isFinal else { return true }
+            asking = nil
+            switch a.what {
+            case .start: if let r = m.result(PendingBinding.self) { started(r, ctx) }
+            case .resend: if let r = m.result(PendingBinding.self) { resent(r, ctx) }
+            case .confirm: if let r = m.result(BankCard.self) { confirmed(r, ctx) }
+            }
+            return true
+        }
+        // While the bank is asked, Esc goes back and the rest waits (no second request).
+        if asking != nil, event != .key(.escape), case .key = event { return true }
         if step == .checking || (event == .resumed && step == .needsIdentity) { check(ctx.environment, ctx.session, ctx.language) }
         guard let session = ctx.session, let db = ctx.environment.database else { return false }
         switch step {
@@ -179,11 +194,18 @@ public struct BindCardPage: Page {
             }
             cvn2 = c
         }
+        guard let service = try? ctx.environment.cards(db) else { return }
+        let input = CardBindingInput(number: number, holderName: form.value(1), reservedPhone: phone, expiry: expiry, cvn2: cvn2)
+        asking = (ctx.run(.task("bind: send details") { _ in try await service.startBinding(session, input) }), .start)
+        // Nothing of the expiry or CVN2 stays in the page once it is on its way to the bank.
+        form.fields[3].clear(); form.fields[4].clear()
+    }
+
+    /// The bank's answer to the details (a code on its way, or why not).
+    mutating func started(_ result: Result<PendingBinding, any Error>, _ ctx: Context) {
+        let l = ctx.language
         do {
-            let service = try ctx.environment.cards(db)
-            pending = try service.startBinding(session, CardBindingInput(number: number, holderName: form.value(1), reservedPhone: phone, expiry: expiry, cvn2: cvn2))
-            // Nothing of the expiry or CVN2 stays in the page once the bank has checked them.
-            form.fields[3].clear(); form.fields[4].clear()
+            pending = try result.get()
             step = .code
             failedTries = 0
             codeForm.focus.focusField(0)
@@ -200,9 +222,13 @@ public struct BindCardPage: Page {
     }
 
     mutating func resend(_ ctx: Context, _ session: Session, _ db: AppDatabase) {
-        guard let p = pending else { return }
+        guard let p = pending, let service = try? ctx.environment.cards(db) else { return }
+        asking = (ctx.run(.task("bind: new code") { _ in try await service.resendCode(session, p) }), .resend)
+    }
+
+    mutating func resent(_ result: Result<PendingBinding, any Error>, _ ctx: Context) {
         do {
-            pending = try ctx.environment.cards(db).resendCode(session, p)
+            pending = try result.get()
             failedTries = 0
             codeForm.fieldErrors = [:]
             ctx.notice(ctx.t("新的验证码已发送到消息。", "A new code is in your inbox."), .success)
@@ -210,9 +236,14 @@ public struct BindCardPage: Page {
     }
 
     mutating func confirm(_ ctx: Context, _ session: Session, _ db: AppDatabase) {
-        guard let p = pending else { return }
+        guard let p = pending, let service = try? ctx.environment.cards(db) else { return }
+        let code = codeForm.value(0)
+        asking = (ctx.run(.task("bind: code") { _ in try await service.confirmBinding(session, p, code: code) }), .confirm)
+    }
+
+    mutating func confirmed(_ result: Result<BankCard, any Error>, _ ctx: Context) {
         do {
-            let card = try ctx.environment.cards(db).confirmBinding(session, p, code: codeForm.value(0))
+            let card = try result.get()
             ctx.pop()
             ctx.notice(ctx.t("已绑定 ", "Bound ") + card.bank[ctx.language] + " " + card.cardType.name(ctx.language) + " " + card.masked, .success)
         } catch {
@@ -224,6 +255,10 @@ public struct BindCardPage: Page {
     }
 
     public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
+        if asking != nil {
+            screen.put(ctx.t("正在询问银行…（Esc 返回）", "Asking the bank… (Esc goes back)"), x: area.x + 2, y: area.maxY - 1,
+                       maxWidth: area.width - 4, style: Style(.muted))
+        }
         let l = ctx.language
         let inner = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 4, height: area.height - 1)
         if let failure { screen.put(failure, x: inner.x, y: inner.y, maxWidth: inner.width, style: Style(.danger)); return }

@@ -8,6 +8,8 @@ public struct CardDetailPage: Page {
     var limits: CardLimits?
     var unbinding: FormModel?
     var dialog: Dialog?
+    var loadingLimits: EffectID?
+    var unbindingCall: EffectID?
 
     init(card: BankCard) { self.card = card }
     public var name: String { "card" }
@@ -24,26 +26,31 @@ public struct CardDetailPage: Page {
     mutating func reload(_ env: AppEnvironment, _ session: Session?) {
         guard let session, let db = env.database, let service = try? env.cards(db) else { return }
         if let fresh = try? service.card(session, id: card.id) { card = fresh }
-        limits = try? service.limits(session, cardID: card.id)
+    }
+
+    /// Asks the bank for today's limits (an effect).
+    mutating func askLimits(_ ctx: Context) {
+        guard let session = ctx.session, let db = ctx.environment.database, let service = try? ctx.environment.cards(db) else { return }
+        let cardID = card.id
+        loadingLimits = ctx.run(.task("card limits") { _ in try await service.limits(session, cardID: cardID) })
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        if limits == nil { reload(ctx.environment, ctx.session) }
-        if limits == nil || event == .resumed { reload(ctx) }
+        if case .effect(let m) = event {
+            if m.id == loadingLimits, let r = m.result(CardLimits.self) { limits = try? r.get(); loadingLimits = nil }
+            if m.id == unbindingCall, let r = m.result(Bool.self) { unbindingCall = nil; unbound(r, ctx) }
+            return true
+        }
+        if event == .appeared || event == .resumed { reload(ctx); askLimits(ctx) }
         guard let session = ctx.session, let db = ctx.environment.database else { return false }
+        if unbindingCall != nil { return event == .key(.escape) ? false : true }
         if var d = dialog {
             switch d.handle(event) {
             case .chose(0):
                 dialog = nil
-                do {
-                    try ctx.environment.cards(db).unbind(session, cardID: card.id, password: unbinding?.value(0) ?? "")
-                    ctx.pop()
-                    ctx.notice(ctx.t("已解绑 ", "Unbound ") + card.bank[ctx.language] + " " + card.masked
-                               + ctx.t("；交易记录仍保留。", "; the history keeps its records."), .success)
-                } catch {
-                    unbinding?.fields[0].clear()
-                    unbinding?.fieldErrors[0] = Messages.any(error, ctx.language, now: ctx.now)
-                    unbinding?.focus.focusField(0)
+                if let service = try? ctx.environment.cards(db) {
+                    let cardID = card.id, password = unbinding?.value(0) ?? ""
+                    unbindingCall = ctx.run(.task("unbind") { _ in try await service.unbind(session, cardID: cardID, password: password); return true })
                 }
             case .chose, .dismissed: dialog = nil; unbinding = nil
             case .none: dialog = d
@@ -82,6 +89,20 @@ public struct CardDetailPage: Page {
         default: return false
         }
         return true
+    }
+
+    /// The bank's answer to the unbinding.
+    mutating func unbound(_ result: Result<Bool, any Error>, _ ctx: Context) {
+        do {
+            _ = try result.get()
+            ctx.pop()
+            ctx.notice(ctx.t("已解绑 ", "Unbound ") + card.bank[ctx.language] + " " + card.masked
+                       + ctx.t("；交易记录仍保留。", "; the history keeps its records."), .success)
+        } catch {
+            unbinding?.fields[0].clear()
+            unbinding?.fieldErrors[0] = Messages.any(error, ctx.language, now: ctx.now)
+            unbinding?.focus.focusField(0)
+        }
     }
 
     public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {

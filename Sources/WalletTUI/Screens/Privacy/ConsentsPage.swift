@@ -18,7 +18,7 @@ public struct ConsentsPage: Page {
     }
 
     func center(_ env: AppEnvironment, _ db: AppDatabase) -> ConsentCenter {
-        ConsentCenter(database: db, clock: env.clock, library: env.policy, bank: env.bank)
+        ConsentCenter(database: db, clock: env.clock, library: env.policy)
     }
 
     mutating func reload(_ env: AppEnvironment, _ session: Session?) {
@@ -40,6 +40,8 @@ public struct ConsentsPage: Page {
                 guard let s = selected else { return true }
                 do {
                     let report = try center(ctx.environment, db).withdraw(session, scope: s.scope, language: ctx.language)
+                    let outbox = ctx.environment.outbox(db)      // agreements of unbound cards end now
+                    ctx.run(.task("bank outbox") { _ in await outbox.resume() }, outlivesPage: true)
                     if s.scope == ConsentScope.accountPolicy.rawValue {
                         // Without the policy the account cannot be used: back to the start, where it is asked again.
                         ctx.signOut(notice: ctx.t("已撤回对隐私政策的同意；再次使用此账户前需要重新同意。", "Consent to the privacy policy withdrawn; the account needs it again before use."))

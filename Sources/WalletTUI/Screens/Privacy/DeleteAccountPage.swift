@@ -49,6 +49,8 @@ public struct DeleteAccountPage: Page {
                 do {
                     if status?.state == .pending {
                         let receipt = try deletion.confirmDeletion(session, password: password.value)
+                        let outbox = ctx.environment.outbox(db)      // the cards' agreements end now
+                        ctx.run(.task("bank outbox") { _ in await outbox.resume() }, outlivesPage: true)
                         ctx.signOut(notice: ctx.t("账户已注销。", "The account is deleted. ")
                                      + (receipt.erasure.notice.map { $0[ctx.language] + " " } ?? "") + receipt.complaint[ctx.language])
                         return true

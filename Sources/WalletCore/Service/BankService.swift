@@ -1,30 +1,41 @@
 import Foundation
-import GRDB
 
-/// The issuing banks, as the wallet reaches them: card binding with a code sent to the phone
-/// number reserved at the bank, and money in and out of bound cards.
+/// The bank, as the wallet reaches it (quick-pay binding, money between card and wallet).
+/// Every call is `async`, takes and returns plain values, and every call that changes something
+/// carries an idempotency key: a retry with the same key gets the first answer again, never a
+/// second effect. A definite refusal is thrown as `BankRefusal`; a call whose answer never came
+/// (the bank may or may not have acted) is thrown as `ServiceUnreachable`, and the caller asks
+/// again later with the same key.
 ///
-/// Every call takes the wallet's open write transaction (`db`): the embedded bank keeps its
-/// records in the same store, so the bank's side and the wallet's side (card row, ledger entry,
-/// disclosure record) commit together or not at all. A remote implementation would make its
-/// call inside that transaction and key it by the order number, so a retry is harmless.
-///
-/// Refusals are thrown as `BankRefusal`, except from `confirmBinding`, which returns them: a
-/// wrong code must be counted even though the binding fails.
-public protocol BankGateway: Sendable {
+/// ```swift
+/// let challenge = try await bank.startBinding(request, idempotencyKey: UUID().uuidString)
+/// let agreement = try await bank.confirmBinding(challenge: challenge.id, code: "123456", idempotencyKey: key)
+/// let receipt = try await bank.move(FundsRequest(token: agreement.token, operation: .topUp, amountFen: 10_000,
+///                                                orderNumber: order))      // the order number is the key
+/// ```
+public protocol BankService: Sendable {
     /// Checks the card details with the bank and sends a 6-digit code to the reserved phone
     /// (the embedded bank: into the account's in-app inbox).
-    func startBinding(_ request: BindingRequest, at now: Date, _ db: Database) throws -> BindingChallenge
+    func startBinding(_ request: BindingRequest, idempotencyKey: String) async throws -> BindingChallenge
     /// A new code for a pending binding, once the cooldown has passed.
-    func resendCode(challenge id: Int64, at now: Date, _ db: Database) throws -> BindingChallenge
+    func resendCode(challenge id: Int64, idempotencyKey: String) async throws -> BindingChallenge
     /// Checks a code; on success the bank opens a quick-pay agreement for the card.
-    func confirmBinding(challenge id: Int64, code: String, at now: Date, _ db: Database) throws -> Result<BankAgreement, BankRefusal>
+    func confirmBinding(challenge id: Int64, code: String, idempotencyKey: String) async throws -> BankAgreement
     /// Ends an agreement (the card was unbound).
-    func cancelAgreement(token: String, _ db: Database) throws
-    /// Moves money between the card and the wallet, within the card's daily limit.
-    func move(_ request: FundsRequest, at now: Date, _ db: Database) throws -> FundsReceipt
-    /// The card's daily limits and what is left of them on the day of `now` (Asia/Shanghai).
-    func limits(token: String, at now: Date, _ db: Database) throws -> CardLimits
+    func cancelAgreement(token: String, idempotencyKey: String) async throws
+    /// Moves money between the card and the wallet, within the card's daily limit; the request's
+    /// order number is its idempotency key.
+    func move(_ request: FundsRequest) async throws -> FundsReceipt
+    /// The card's daily limits and what is left of them today (Asia/Shanghai).
+    func limits(token: String) async throws -> CardLimits
+}
+
+/// The service did not answer (a timeout, a cut connection): the outcome is unknown. The caller
+/// keeps the operation pending and asks again with the same idempotency key.
+public struct ServiceUnreachable: Error, Equatable, Sendable, CustomStringConvertible {
+    public let reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { "the service did not answer (\(reason)); the operation is kept and asked again" }
 }
 
 /// What the wallet tells the bank to bind a card: the four elements (number, holder name, ID
@@ -49,7 +60,7 @@ public struct BindingRequest: Sendable {
 }
 
 /// A code on its way: valid until `expiresAt`, a new one can be asked for from `resendAvailableAt`.
-public struct BindingChallenge: Sendable, Equatable {
+public struct BindingChallenge: Sendable, Equatable, Codable {
     public let id: Int64
     public let expiresAt: Date
     public let resendAvailableAt: Date
@@ -59,7 +70,7 @@ public struct BindingChallenge: Sendable, Equatable {
 }
 
 /// A quick-pay agreement: the bank's token for a bound card (not the card number).
-public struct BankAgreement: Sendable, Equatable {
+public struct BankAgreement: Sendable, Equatable, Codable {
     public let token: String
     public let cardType: CardType
 }
@@ -71,7 +82,7 @@ public enum FundsOperation: String, Sendable, Codable, CaseIterable {
     case withdrawal
 }
 
-public struct FundsRequest: Sendable {
+public struct FundsRequest: Sendable, Codable {
     public let token: String
     public let operation: FundsOperation
     public let amountFen: Int64
@@ -81,7 +92,7 @@ public struct FundsRequest: Sendable {
     }
 }
 
-public struct FundsReceipt: Sendable, Equatable {
+public struct FundsReceipt: Sendable, Equatable, Codable {
     public let orderNumber: String
     /// What is left of the card's limit for this operation today, after this movement.
     public let remainingTodayFen: Int64
@@ -102,7 +113,7 @@ public struct CardLimits: Sendable, Equatable, Codable {
 }
 
 /// Why the bank said no. Each case has a message for the person (`message(_:)`).
-public enum BankRefusal: Error, Equatable, Sendable {
+public enum BankRefusal: Error, Equatable, Sendable, Codable {
     /// The bank declined the payment (do not honour).
     case declined
     /// The card is frozen at the bank.
