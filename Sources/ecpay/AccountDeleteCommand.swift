@@ -42,13 +42,14 @@ extension AccountCommand {
                 try RightsCLI.run(global.language) {
                     let l = global.language
                     let (unlocked, secret) = try account.unlockWhateverThePolicy(global, password)
-                    let deletion = AccountDeletion(database: unlocked.database, clock: SystemClock(), library: try global.policyLibrary())
+                    let wallet = try global.wallet(unlocked.database)
+                    let deletion = wallet.deletion
                     if cancel {
                         try deletion.cancelDeletion(unlocked.session)
                         if json { try printJSON(Cancelled()) } else { print(l.pick("已取消注销申请", "deletion cancelled")) }
                     } else if confirm {
-                        let receipt = try deletion.confirmDeletion(unlocked.session, password: secret)
-                        CardsCLI.resume(unlocked.database)      // the cards' agreements end now
+                        let session = unlocked.session
+                        let receipt = try blocking { try await wallet.confirmDeletion(session, password: secret) }
                         if json { try printJSON(Done(receipt: receipt)); return }
                         let until = RightsCLI.day.string(from: receipt.retainUntil)
                         if let notice = receipt.erasure.notice {

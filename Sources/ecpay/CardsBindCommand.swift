@@ -26,7 +26,7 @@ extension CardsCommand {
                 try CardsCLI.run(global.language) {
                     let l = global.language
                     let unlocked = try account.unlock(global, password)
-                    let cards = CardsCLI.service(unlocked.database, bins: try bins.load())
+                    let cards = try CardsCLI.service(global, unlocked.database, bins: try bins.load())
                     switch try cards.readiness(unlocked.session) {
                     case .needsIdentity: throw CardService.Failure.identityNotVerified
                     case .needsConsent: throw CardService.Failure.consentRequired

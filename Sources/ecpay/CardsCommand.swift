@@ -34,7 +34,7 @@ struct CardsCommand: ParsableCommand {
             try runCLI {
                 try CardsCLI.run(global.language) {
                     let unlocked = try account.unlock(global, password, recording: .ifFree)
-                    let cards = CardsCLI.service(unlocked.database, bins: try BinTable.bundled())
+                    let cards = try CardsCLI.service(global, unlocked.database)
                     let session = unlocked.session
                     let rows = try cards.cards(session).map { card in
                         Row(card: card, limits: try blocking { try await cards.limits(session, cardID: card.id) })
@@ -65,7 +65,7 @@ struct CardsCommand: ParsableCommand {
             try runCLI {
                 try CardsCLI.run(global.language) {
                     let unlocked = try account.unlock(global, password)
-                    let cards = CardsCLI.service(unlocked.database, bins: try BinTable.bundled())
+                    let cards = try CardsCLI.service(global, unlocked.database)
                     try cards.setDefault(unlocked.session, cardID: card)
                     let updated = try cards.card(unlocked.session, id: card)
                     if json { try printJSON(updated) } else { print("default card: \(updated.bank[global.language]) \(updated.masked)") }
@@ -93,7 +93,7 @@ struct CardsCommand: ParsableCommand {
                 try CardsCLI.run(global.language) {
                     let (unlocked, secret) = try account.unlockKeepingPassword(global, password)
                     let session = unlocked.session
-                    let cards = CardsCLI.service(unlocked.database, bins: try BinTable.bundled())
+                    let cards = try CardsCLI.service(global, unlocked.database)
                     let target = try cards.card(session, id: card)
                     let cardID = card
                     try blocking { try await cards.unbind(session, cardID: cardID, password: secret) }
@@ -130,15 +130,14 @@ struct CardsCommand: ParsableCommand {
                         // sensitive-bank-card` and the Privacy centre): secure erase, rights log, report.
                         try RightsCLI.run(global.language) {
                             let (unlocked, _) = try account.unlockWhateverThePolicy(global, password)
-                            let report = try ConsentCenter(database: unlocked.database, clock: SystemClock(), library: library)
-                                .withdraw(unlocked.session, .scope(.sensitiveBankCard), language: global.language)
-                            CardsCLI.resume(unlocked.database)      // the bank's agreements end now
+                            let wallet = try global.wallet(unlocked.database), session = unlocked.session, l = global.language
+                            let report = try blocking { try await wallet.withdrawConsent(session, .scope(.sensitiveBankCard), language: l) }
                             print(report.text(global.language))
                         }
                         return
                     }
                     let unlocked = try account.unlock(global, password)
-                    let cards = CardsCLI.service(unlocked.database, bins: try BinTable.bundled())
+                    let cards = try CardsCLI.service(global, unlocked.database)
                     do {
                         try cards.recordConsent(unlocked.session, prompt, decision: accept ? .accepted : .declined)
                         print(accept ? global.language.pick("已同意（文本 SHA-256 \(prompt.sha256)）", "consent given (text SHA-256 \(prompt.sha256))")

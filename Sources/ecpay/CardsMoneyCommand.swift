@@ -28,7 +28,7 @@ extension CardsCommand {
             try CardsCLI.run(global.language) {
                 let l = global.language
                 let unlocked = try account.unlock(global, password)
-                let cards = CardsCLI.service(unlocked.database, bins: try BinTable.bundled())
+                let cards = try CardsCLI.service(global, unlocked.database)
                 let card = try CardsCLI.card(cards, unlocked.session, id: options.card)
                 let fen = try CardsCLI.amount(options.amount)
                 let session = unlocked.session, cardID = card.id

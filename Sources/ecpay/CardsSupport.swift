@@ -63,19 +63,12 @@ struct BinTableOption: ParsableArguments {
 }
 
 enum CardsCLI {
-    /// The composition root of the commands: the embedded bank in the file's own tables. What
-    /// an earlier run left unsettled with the bank is asked again first (`BankOutbox`).
-    static func service(_ db: AppDatabase, bins: BinTable) -> CardService {
-        let bank = EmbeddedBank(database: db, clock: SystemClock())
-        resume(db, bank: bank)
-        return CardService(database: db, clock: SystemClock(), bank: bank, bins: bins)
-    }
-
-    /// Sends what the outbox still holds (agreements to end after an erasure, movements without
-    /// an answer) with their own keys.
-    static func resume(_ db: AppDatabase, bank: (any BankService)? = nil) {
-        let outbox = BankOutbox(database: db, bank: bank ?? EmbeddedBank(database: db, clock: SystemClock()), clock: SystemClock())
-        _ = try? blocking { await outbox.resume() }
+    /// The card service of the wallet; what an earlier run left unsettled with the bank is
+    /// asked again first (same keys).
+    static func service(_ global: GlobalOptions, _ db: AppDatabase, bins: BinTable? = nil) throws -> CardService {
+        let wallet = try global.wallet(db, bins: bins)
+        _ = try? blocking { await wallet.settlePending() }
+        return wallet.cards
     }
 
     /// Runs `body` in the language `l` (failures are mapped by `ExitCodes`).

@@ -85,9 +85,8 @@ struct ConsentsCommand: ParsableCommand {
             try runCLI {
                 try RightsCLI.run(global.language) {
                     let (unlocked, _) = try account.unlockWhateverThePolicy(global, password)
-                    let center = ConsentCenter(database: unlocked.database, clock: SystemClock(), library: try global.policyLibrary())
-                    let report = try center.withdraw(unlocked.session, scope: scope, language: global.language)
-                    CardsCLI.resume(unlocked.database)      // agreements of unbound cards end now
+                    let wallet = try global.wallet(unlocked.database), session = unlocked.session, l = global.language, scope = scope
+                    let report = try blocking { try await wallet.withdrawConsent(session, scope: scope, language: l) }
                     if json { try printJSON(report) } else { print(report.text(global.language)) }
                 }
             }

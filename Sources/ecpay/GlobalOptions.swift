@@ -47,6 +47,15 @@ struct GlobalOptions: ParsableArguments {
         return try AppDatabase.open(at: databaseURL)
     }
 
+    /// The command line's composition root: the wallet over `db` with the embedded bank, the BIN
+    /// table (bundled, or `bins` / ECPAY_BIN_TABLE), and the device folder beside the file.
+    func wallet(_ db: AppDatabase, bins: BinTable? = nil) throws -> Wallet {
+        let clock = SystemClock()
+        return Wallet(database: db, clock: clock, library: try policyLibrary(), kdf: .standard,
+                      bank: EmbeddedBank(database: db, clock: clock), bins: try bins ?? BinTable.chosen(path: nil),
+                      deviceFolder: DeviceDataFolder(besideDatabase: databaseURL))
+    }
+
     func requireDatabase() throws -> AppDatabase {
         guard let db = try existingDatabase() else {
             throw CLIError(.noData, "no database at \(databaseURL.path): accept the privacy policy first (ecpay policy show, then ecpay policy accept)")

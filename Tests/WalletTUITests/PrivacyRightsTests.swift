@@ -32,6 +32,24 @@ final class PrivacyRightsTests: XCTestCase {
         XCTAssertEqual(summary?.verified, false, "verification is gone with its consent")
     }
 
+    func test_theScreenAndTheCommandLine_withdrawThroughTheSamePath_andGiveTheSameReport() async throws {
+        // Through the Privacy centre.
+        let t = try centre()
+        t.press(.char("c"))
+        let row = try XCTUnwrap(t.lines.firstIndex { $0.contains("Real-name") })
+        t.press(.down, times: row - 3)
+        t.press(.char("w"))
+        t.click(on: "[ Withdraw ]")
+        XCTAssertEqual(t.pageName, "report")
+        let shown = try XCTUnwrap(t.app.top as? ReportPage).text.source
+        // As `ecpay consents withdraw sensitive-identity` does: the wallet's one path.
+        let other = try centre()
+        let db = try XCTUnwrap(other.database)
+        let report = try await other.environment.wallet(db).withdrawConsent(XCTUnwrap(other.app.session), scope: "sensitive-identity", language: .en)
+        XCTAssertEqual(report.text(.en), shown)
+        XCTAssertEqual(try RightsLog(database: db).entries(accountID: XCTUnwrap(other.app.session).accountID).first?.subject, "sensitive-identity")
+    }
+
     func test_myDataExportWritesFilesAndACorrectionIsValidatedAndLogged() throws {
         let t = try centre()
         t.press(.char("m"))

@@ -59,6 +59,10 @@ public final class AppEnvironment {
     public func bank(_ db: AppDatabase) -> any BankService {
         bankOverride ?? EmbeddedBank(database: db, clock: clock, codes: bankCodes)
     }
+    /// The interface's composition root: the wallet over `db` (see `Wallet`).
+    public func wallet(_ db: AppDatabase) throws -> Wallet {
+        Wallet(database: db, clock: clock, library: policy, kdf: kdf, bank: bank(db), bins: try bins(), deviceFolder: deviceFolder)
+    }
     /// What the wallet asked the bank and has not settled (see `BankOutbox`).
     public func outbox(_ db: AppDatabase) -> BankOutbox { BankOutbox(database: db, bank: bank(db), clock: clock) }
     /// The permissions of the signed-in account, for this sign-in.

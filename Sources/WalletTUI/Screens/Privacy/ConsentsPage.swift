@@ -28,7 +28,30 @@ public struct ConsentsPage: Page {
         list.setCount(states?.count ?? 0)
     }
 
+    /// The withdrawal being carried out, and of which scope.
+    var withdrawing: (id: EffectID, scope: String)?
+
+    mutating func withdrawn(_ result: Result<WithdrawalReport, any Error>, scope: String, _ ctx: Context) {
+        do {
+            let report = try result.get()
+            if scope == ConsentScope.accountPolicy.rawValue {
+                // Without the policy the account cannot be used: back to the start, where it is asked again.
+                ctx.signOut(notice: ctx.t("已撤回对隐私政策的同意；再次使用此账户前需要重新同意。", "Consent to the privacy policy withdrawn; the account needs it again before use."))
+                return
+            }
+            ctx.push(ReportPage(heading: ctx.t("撤回结果", "Withdrawn"), text: report.text(ctx.language)))
+        } catch let refused as RightsRefused {
+            ctx.error(refused.message(ctx.language))
+        } catch { ctx.error(Messages.any(error, ctx.language, now: ctx.now)) }
+        reload(ctx.environment, ctx.session)
+    }
+
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if case .effect(let m) = event, let w = withdrawing, m.id == w.id, let result = m.result(WithdrawalReport.self) {
+            withdrawing = nil
+            withdrawn(result, scope: w.scope, ctx)
+            return true
+        }
         if states == nil { reload(ctx.environment, ctx.session) }
         if states == nil || event == .resumed { reload(ctx.environment, ctx.session) }
         guard let db = ctx.environment.database, let session = ctx.session, let states else { return false }
@@ -37,21 +60,10 @@ public struct ConsentsPage: Page {
             switch d.handle(event) {
             case .chose(0):
                 dialog = nil
-                guard let s = selected else { return true }
-                do {
-                    let report = try center(ctx.environment, db).withdraw(session, scope: s.scope, language: ctx.language)
-                    let outbox = ctx.environment.outbox(db)      // agreements of unbound cards end now
-                    ctx.run(.task("bank outbox") { _ in await outbox.resume() }, outlivesPage: true)
-                    if s.scope == ConsentScope.accountPolicy.rawValue {
-                        // Without the policy the account cannot be used: back to the start, where it is asked again.
-                        ctx.signOut(notice: ctx.t("已撤回对隐私政策的同意；再次使用此账户前需要重新同意。", "Consent to the privacy policy withdrawn; the account needs it again before use."))
-                        return true
-                    }
-                    ctx.push(ReportPage(heading: ctx.t("撤回结果", "Withdrawn"), text: report.text(ctx.language)))
-                } catch let refused as RightsRefused {
-                    ctx.error(refused.message(ctx.language))
-                } catch { ctx.error(Messages.any(error, ctx.language, now: ctx.now)) }
-                reload(ctx.environment, session)
+                guard let s = selected, let wallet = try? ctx.environment.wallet(db) else { return true }
+                // The wallet's one withdrawal path (erase, log, report, then the bank), as an effect.
+                let scope = s.scope, language = ctx.language
+                withdrawing = (ctx.run(.task("withdraw consent") { _ in try await wallet.withdrawConsent(session, scope: scope, language: language) }), scope)
             case .chose, .dismissed: dialog = nil
             case .none: dialog = d
             }

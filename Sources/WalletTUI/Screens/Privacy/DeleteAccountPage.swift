@@ -35,7 +35,24 @@ public struct DeleteAccountPage: Page {
         } catch { self.error = Messages.any(error, l, now: env.clock.now()) }
     }
 
+    /// The confirmed deletion being carried out.
+    var confirming: EffectID?
+
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if case .effect(let m) = event, m.id == confirming, let result = m.result(DeletionReceipt.self) {
+            confirming = nil
+            do {
+                let receipt = try result.get()
+                ctx.signOut(notice: ctx.t("账户已注销。", "The account is deleted. ")
+                                     + (receipt.erasure.notice.map { $0[ctx.language] + " " } ?? "") + receipt.complaint[ctx.language])
+            } catch let refused as RightsRefused {
+                ctx.error(refused.message(ctx.language))
+                reload(ctx.environment, ctx.session, ctx.language)
+            } catch {
+                ctx.error(Messages.any(error, ctx.language, now: ctx.now))
+            }
+            return true
+        }
         if plan == nil && error == nil { reload(ctx.environment, ctx.session, ctx.language) }
         if plan == nil { reload(ctx.environment, ctx.session, ctx.language) }
         guard let db = ctx.environment.database, let session = ctx.session else { return false }
@@ -47,12 +64,10 @@ public struct DeleteAccountPage: Page {
                 typing = false
                 defer { password.clear() }
                 do {
-                    if status?.state == .pending {
-                        let receipt = try deletion.confirmDeletion(session, password: password.value)
-                        let outbox = ctx.environment.outbox(db)      // the cards' agreements end now
-                        ctx.run(.task("bank outbox") { _ in await outbox.resume() }, outlivesPage: true)
-                        ctx.signOut(notice: ctx.t("账户已注销。", "The account is deleted. ")
-                                     + (receipt.erasure.notice.map { $0[ctx.language] + " " } ?? "") + receipt.complaint[ctx.language])
+                    if status?.state == .pending, let wallet = try? ctx.environment.wallet(db) {
+                        // The wallet's deletion (erase, keep what the law keeps, then end the bank's agreements), as an effect.
+                        let secret = password.value
+                        confirming = ctx.run(.task("delete account") { _ in try await wallet.confirmDeletion(session, password: secret) })
                         return true
                     }
                     _ = try deletion.requestDeletion(session, password: password.value)
