@@ -35,6 +35,14 @@ public struct App {
     private var toStart: [(EffectID, Effect)] = []
     /// The owner of effects that outlive their page: their results go nowhere.
     private static let noOwner = -1
+    /// The owner of the app's own effects (the unread count, the friend listing).
+    private static let appOwner = -2
+    /// Unread messages of the signed-in account, for the title bar (read by an effect, never while drawing).
+    public private(set) var unread = 0
+    private var unreadAsk: EffectID?
+    private var unreadAskedAt: Date?
+    /// Something may have changed the count while a question was out: ask again after it.
+    private var unreadStale = false
     private var toCancel: [EffectID] = []
     private var nextEffect = 0
 
@@ -88,7 +96,7 @@ public struct App {
     /// Effects whose page left the stack are cancelled, and their messages dropped.
     private mutating func cancelOrphans() {
         let live = Set(tokens)
-        for (id, owner) in running where owner != Self.noOwner && !live.contains(owner) {
+        for (id, owner) in running where owner >= 0 && !live.contains(owner) {
             running[id] = nil
             toCancel.append(id)
         }
@@ -101,11 +109,40 @@ public struct App {
 
     private mutating func adoptSession(_ session: Session) {
         self.session = session
+        unread = 0
         if let db = environment.database, let summary = try? environment.accounts(db).summary(id: session.accountID) {
             idleLockSeconds = summary.idleLockSeconds
             // Friend lookup answers from the listing the account publishes while unlocked.
-            _ = try? FriendDirectory(database: db, clock: environment.clock).publish(session)
+            let directory = FriendDirectory(database: db, clock: environment.clock)
+            runOwn(.task("publish listing") { _ in try directory.publish(session) })
         }
+        askUnread()
+    }
+
+    /// Starts an effect of the app itself; its result comes back to `ownResult`.
+    @discardableResult
+    private mutating func runOwn(_ effect: Effect) -> EffectID {
+        let id = EffectID(raw: nextEffect)
+        nextEffect += 1
+        running[id] = Self.appOwner
+        toStart.append((id, effect))
+        return id
+    }
+
+    /// Asks for the unread count of the signed-in account (one question at a time).
+    private mutating func askUnread() {
+        if unreadAsk != nil { unreadStale = true; return }
+        guard let session, let db = environment.database else { return }
+        let inbox = environment.inbox(db), accountID = session.accountID
+        unreadAskedAt = environment.clock.now()
+        unreadAsk = runOwn(.task("unread count") { _ in try inbox.unreadCount(accountID: accountID) })
+    }
+
+    private mutating func ownResult(_ message: EffectMessage) {
+        guard message.id == unreadAsk, let result = message.result(Int.self) else { return }
+        unreadAsk = nil
+        if session != nil, let count = try? result.get() { unread = count }
+        if unreadStale { unreadStale = false; askUnread() }
     }
 
     // MARK: update
@@ -130,19 +167,24 @@ public struct App {
             }
             dispatch(.tick(date))
             if let n = notice, n.kind != .error, date.timeIntervalSince(n.at) > 8 { notice = nil }
+            if unreadAskedAt.map({ date.timeIntervalSince($0) >= 2 }) ?? true { askUnread() }
         case .key(let key):
             lastActivity = now
             handleKey(key)
+            askUnread()      // a key may have read or received a message
         case .click(let x, let y):
             lastActivity = now
             if showHelp { showHelp = false; return }
             guard !tooSmall, let target = lastHotspots.last(where: { $0.rect.contains(x: x, y: y) })?.target else { return }
             dispatch(.click(target))
+            askUnread()
         case .effect(let message):
             guard let owner = running[message.id] else { return }
             if message.isFinal { running[message.id] = nil }
+            if owner == Self.appOwner { ownResult(message); return }
             guard let index = tokens.lastIndex(of: owner) else { return }
             dispatch(.effect(message), at: index)
+            if message.isFinal { askUnread() }      // the work may have sent or read a message
         case .wheel(let up, _, _):
             lastActivity = now
             guard !tooSmall, !showHelp else { return }
@@ -290,7 +332,6 @@ public struct App {
         let right: String
         if let session {
             // Unread messages (the bank's codes among them) show beside the account.
-            let unread = environment.database.flatMap { try? environment.inbox($0).unreadCount(accountID: session.accountID) } ?? 0
             right = (unread > 0 ? "✉ \(unread)  " : "") + (session.nickname.map { $0 + " " } ?? "") + session.phoneMasked + " "
         }
         else if let lockedAccount { right = "🔒 " + lockedAccount.phoneMasked + " " }
