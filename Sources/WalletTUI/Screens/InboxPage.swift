@@ -4,9 +4,12 @@ import WalletCore
 /// In-app messages (the bank's verification codes among them), newest first; ● marks unread.
 /// Opening a message marks it read; r marks them all read.
 public struct InboxPage: Page {
-    var messages: [InboxMessage]?
+    var loaded = Loading<[InboxMessage]>()
+    var messages: [InboxMessage]? { loaded.value }
     var list = ListView(count: 0)
     var open: InboxMessage?
+    /// The message being opened (marked read, then shown).
+    var opening: Int64?
 
     public init() {}
     public var name: String { "inbox" }
@@ -16,31 +19,37 @@ public struct InboxPage: Page {
          KeyHint("Esc", ctx.t("返回", "back"))]
     }
 
-    mutating func reload(_ env: AppEnvironment, _ session: Session?) {
-        guard let db = env.database, let session else { return }
-        messages = try? env.inbox(db).messages(accountID: session.accountID)
-        list.setCount(messages?.count ?? 0)
+    /// Reads the messages in an effect; with `markRead`, marks those first (one message, or all).
+    mutating func reload(_ ctx: Context, markRead ids: [Int64]? = nil, markAll: Bool = false) {
+        guard let db = ctx.environment.database, let session = ctx.session else { return }
+        let inbox = ctx.environment.inbox(db), accountID = session.accountID
+        loaded.ask(ctx, "inbox") {
+            if markAll { _ = try inbox.markAllRead(accountID: accountID) }
+            if let ids { _ = try inbox.markRead(accountID: accountID, ids: ids) }
+            return try inbox.messages(accountID: accountID)
+        }
     }
 
     mutating func read(_ ctx: Context) {
-        guard let messages, messages.indices.contains(list.selected), let db = ctx.environment.database, let session = ctx.session else { return }
+        guard let messages, messages.indices.contains(list.selected) else { return }
         let m = messages[list.selected]
-        _ = try? ctx.environment.inbox(db).markRead(accountID: session.accountID, ids: [m.id])
-        reload(ctx.environment, session)
-        open = self.messages?.first { $0.id == m.id } ?? m
+        opening = m.id
+        open = m
+        reload(ctx, markRead: [m.id])
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        if messages == nil { reload(ctx.environment, ctx.session) }
-        if messages == nil || event == .resumed { reload(ctx.environment, ctx.session) }
+        if loaded.take(event, ctx) {
+            list.setCount(messages?.count ?? 0)
+            if let id = opening { open = messages?.first { $0.id == id } ?? open; opening = nil }
+            return true
+        }
+        if event == .appeared || event == .resumed { reload(ctx) }
         switch event {
-        case .resumed: return true
+        case .resumed, .appeared: return true
         case .key(.enter): read(ctx)
         case .click(.row(let i)): list.selected = i; read(ctx)
-        case .key(.char("r")):
-            guard let db = ctx.environment.database, let session = ctx.session else { return true }
-            _ = try? ctx.environment.inbox(db).markAllRead(accountID: session.accountID)
-            reload(ctx.environment, session)
+        case .key(.char("r")): reload(ctx, markAll: true)
         case .wheel(let up): list.wheel(up: up)
         case .key(let key):
             guard list.move(key, page: max(1, ctx.pageHeight / 2)) else { return false }
@@ -52,7 +61,11 @@ public struct InboxPage: Page {
 
     public func draw(_ screen: inout Screen, area: Rect, _ ctx: ViewContext) {
         let l = ctx.language
-        guard let messages, !messages.isEmpty else {
+        guard let messages else {
+            screen.put(loaded.failure ?? Loading<[InboxMessage]>.placeholder(ctx), x: area.x + 2, y: area.y + 1, style: Style(.muted))
+            return
+        }
+        guard !messages.isEmpty else {
             screen.put(l.pick("没有消息。", "No messages."), x: area.x + 2, y: area.y + 1, style: Style(.muted))
             return
         }

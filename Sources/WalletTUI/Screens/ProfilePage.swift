@@ -3,8 +3,9 @@ import WalletCore
 
 /// The profile, masked: phone 138****8000, ID 110105**********2X, name **丰.
 public struct ProfilePage: Page {
-    var profile: Profile?
-    var error: String?
+    var loaded = Loading<Profile>()
+    var profile: Profile? { loaded.value }
+    var error: String? { loaded.failure }
     var menu = Menu([])
 
     public init() {}
@@ -14,9 +15,11 @@ public struct ProfilePage: Page {
         [KeyHint("n", ctx.t("改昵称", "nickname")), KeyHint("c", ctx.t("改密码", "password")), KeyHint("Esc", ctx.t("返回", "back"))]
     }
 
-    mutating func reload(_ env: AppEnvironment, _ session: Session?) {
-        guard let session, let db = env.database else { return }
-        do { profile = try env.accounts(db).profile(session); error = nil } catch { self.error = "\(error)" }
+    /// Reads the profile in an effect.
+    mutating func reload(_ ctx: Context) {
+        guard let session = ctx.session, let db = ctx.environment.database else { return }
+        let accounts = ctx.environment.accounts(db)
+        loaded.ask(ctx, "profile") { try accounts.profile(session) }
     }
 
     func items(_ t: (String, String) -> String) -> [MenuItem] {
@@ -31,8 +34,8 @@ public struct ProfilePage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        if profile == nil { reload(ctx.environment, ctx.session) }
-        if profile == nil || event == .resumed { reload(ctx.environment, ctx.session) }
+        if loaded.take(event, ctx) { return true }
+        if event == .appeared || event == .resumed { reload(ctx) }
         menu.setItems(items(ctx.t))
         return menu.handle(event, ctx)
     }
@@ -43,7 +46,7 @@ public struct ProfilePage: Page {
         let x = area.x + 2
         var y = area.y + 1
         if let error { screen.put(error, x: x, y: y, maxWidth: area.width - 4, style: Style(.danger)); return }
-        guard let p = profile else { return }
+        guard let p = profile else { screen.put(Loading<Profile>.placeholder(ctx), x: x, y: y, style: Style(.muted)); return }
         let none = ctx.t("—", "—")
         let band: String
         switch p.ageBand {

@@ -4,10 +4,13 @@ import WalletCore
 /// The account's bank cards: bank, type, •••• last 4, the default mark; the wallet balance above.
 /// a binds a card; Enter opens one; d makes it the default; t tops up from it; w withdraws to it.
 public struct CardsPage: Page {
-    var cards: [BankCard]?
-    var balance: Int64 = 0
+    /// The cards and the wallet balance, read in an effect.
+    struct Shown: Sendable { let cards: [BankCard]; let balance: Int64 }
+    var loaded = Loading<Shown>()
+    var cards: [BankCard]? { loaded.value?.cards }
+    var balance: Int64 { loaded.value?.balance ?? 0 }
     var list = ListView(count: 0)
-    var error: String?
+    var error: String? { loaded.failure }
 
     public init() {}
     public var name: String { "cards" }
@@ -18,24 +21,22 @@ public struct CardsPage: Page {
          KeyHint("Esc", ctx.t("返回", "back"))]
     }
 
-    mutating func reload(_ env: AppEnvironment, _ session: Session?) {
-        guard let db = env.database, let session else { return }
-        do {
-            cards = try env.cards(db).cards(session)
-            balance = try LedgerService(database: db).balance(accountID: session.accountID)
-            list.setCount(cards?.count ?? 0)
-            error = nil
-        } catch { self.error = Messages.any(error, .en, now: env.clock.now()) }
+    /// Reads the cards and the balance in an effect; with `makeDefault`, makes that card the default first.
+    mutating func reload(_ ctx: Context, makeDefault cardID: Int64? = nil) {
+        guard let db = ctx.environment.database, let session = ctx.session, let service = try? ctx.environment.cards(db) else { return }
+        loaded.ask(ctx, "cards") {
+            if let cardID { try service.setDefault(session, cardID: cardID) }
+            return Shown(cards: try service.cards(session), balance: try LedgerService(database: db).balance(accountID: session.accountID))
+        }
     }
 
     var selectedCard: BankCard? { cards.flatMap { $0.indices.contains(list.selected) ? $0[list.selected] : nil } }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        if cards == nil { reload(ctx.environment, ctx.session) }
-        if cards == nil || event == .resumed { reload(ctx.environment, ctx.session) }
-        guard let session = ctx.session, let db = ctx.environment.database else { return false }
+        if loaded.take(event, ctx) { list.setCount(cards?.count ?? 0); return true }
+        if event == .appeared || event == .resumed { reload(ctx) }
         switch event {
-        case .resumed: return true
+        case .resumed, .appeared: return true
         case .key(.char("a")): ctx.push(BindCardPage())
         case .key(.char("I")): ctx.push(InboxPage())
         case .key(.enter), .key(.right), .key(.char("l")):
@@ -44,11 +45,8 @@ public struct CardsPage: Page {
             if i == list.selected, let card = selectedCard { ctx.push(CardDetailPage(card: card)) } else { list.selected = i }
         case .key(.char("d")):
             guard let card = selectedCard else { return true }
-            do {
-                try ctx.environment.cards(db).setDefault(session, cardID: card.id)
-                ctx.notice(ctx.t("默认卡已设为 ", "Default card: ") + card.bank[ctx.language] + " " + card.masked, .success)
-            } catch { ctx.error(Messages.any(error, ctx.language, now: ctx.now)) }
-            reload(ctx.environment, session)
+            reload(ctx, makeDefault: card.id)
+            ctx.notice(ctx.t("默认卡已设为 ", "Default card: ") + card.bank[ctx.language] + " " + card.masked, .success)
         case .key(.char("t")), .key(.char("w")):
             guard let card = selectedCard else { ctx.notice(ctx.t("先按 a 绑定一张银行卡。", "Bind a card first (a).")); return true }
             ctx.push(CardMoneyPage(card: card, operation: event == .key(.char("t")) ? .topUp : .withdrawal))
