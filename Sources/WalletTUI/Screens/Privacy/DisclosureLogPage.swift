@@ -4,29 +4,42 @@ import WalletCore
 /// Every flow of information out of the account (recipient, categories, purpose, legal basis),
 /// newest first, with the hash chain checked each time the page opens.
 public struct DisclosureLogPage: Page {
-    var entries: [DisclosureEntry]?
-    var verification: DisclosureLog.Verification?
+    /// The entries, newest first, and the chain's check, read in an effect.
+    struct Shown: Sendable { let entries: [DisclosureEntry]; let verification: DisclosureLog.Verification? }
+    var loaded = Loading<Shown>()
+    var entries: [DisclosureEntry]? { loaded.value?.entries }
+    var verification: DisclosureLog.Verification? { loaded.value?.verification }
     var list = ListView(count: 0)
+    /// `v` asked for the check: its result is also said in the status line.
+    var announce = false
 
     public init() {}
     public var name: String { "disclosures" }
     public func title(_ ctx: ViewContext) -> String { ctx.t("信息提供记录", "Disclosure log") }
     public func hints(_ ctx: ViewContext) -> [KeyHint] { [KeyHint("↑↓", ctx.t("选择", "choose")), KeyHint("v", ctx.t("重新校验", "verify again")), KeyHint("Esc", ctx.t("返回", "back"))] }
 
-    mutating func reload(_ env: AppEnvironment, _ session: Session?) {
-        guard let db = env.database, let session else { return }
-        let log = DisclosureLog(database: db, clock: env.clock)
-        entries = ((try? log.entries(accountID: session.accountID)) ?? []).reversed()
-        verification = try? log.verify(session)
-        list.setCount(entries?.count ?? 0)
+    mutating func reload(_ ctx: Context) {
+        guard let db = ctx.environment.database, let session = ctx.session else { return }
+        let log = DisclosureLog(database: db, clock: ctx.environment.clock)
+        loaded.ask(ctx, "disclosure log") {
+            Shown(entries: ((try? log.entries(accountID: session.accountID)) ?? []).reversed(), verification: try? log.verify(session))
+        }
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        if entries == nil { reload(ctx.environment, ctx.session) }
+        if loaded.take(event, ctx) {
+            list.setCount(entries?.count ?? 0)
+            if announce, let verification {
+                announce = false
+                ctx.notice(PrivacyWords.verification(verification, ctx.language), verification.isIntact ? .success : .error)
+            }
+            return true
+        }
+        if event == .appeared { reload(ctx) }
         switch event {
         case .key(.char("v")):
-            reload(ctx.environment, ctx.session)
-            if let verification { ctx.notice(PrivacyWords.verification(verification, ctx.language), verification.isIntact ? .success : .error) }
+            announce = true
+            reload(ctx)
         case .wheel(let up): list.wheel(up: up)
         case .key(let key): return list.move(key, page: max(1, ctx.pageHeight / 2))
         default: return false

@@ -4,7 +4,8 @@ import WalletCore
 /// Every rights request (export, correction, deletion, consent withdrawal) with its outcome and,
 /// for a refusal, its reason; the complaint channel under it.
 public struct RightsLogPage: Page {
-    var requests: [RightsRequest]?
+    var loaded = Loading<[RightsRequest]>()
+    var requests: [RightsRequest]? { loaded.value }
     var list = ListView(count: 0)
 
     public init() {}
@@ -13,9 +14,10 @@ public struct RightsLogPage: Page {
     public func hints(_ ctx: ViewContext) -> [KeyHint] { [KeyHint("↑↓", ctx.t("选择", "choose")), KeyHint("Esc", ctx.t("返回", "back"))] }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        if requests == nil, let db = ctx.environment.database, let s = ctx.session {
-            requests = ((try? RightsLog(database: db).entries(accountID: s.accountID)) ?? []).reversed()
-            list.setCount(requests?.count ?? 0)
+        if loaded.take(event, ctx) { list.setCount(requests?.count ?? 0); return true }
+        if event == .appeared, let db = ctx.environment.database, let s = ctx.session {
+            let log = RightsLog(database: db)
+            loaded.ask(ctx, "rights log") { try log.entries(accountID: s.accountID).reversed() }
         }
         switch event {
         case .wheel(let up): list.wheel(up: up)
