@@ -4,7 +4,8 @@ import WalletCore
 /// The main screen of a signed-in account.
 public struct HomePage: Page {
     var menu = Menu([])
-    var summary: AccountSummary?
+    var loaded = Loading<AccountSummary?>()
+    var summary: AccountSummary? { loaded.value ?? nil }
     /// The sign-out question, while it is open.
     var dialog: Dialog?
 
@@ -15,9 +16,11 @@ public struct HomePage: Page {
         [KeyHint("Enter", ctx.t("打开", "open")), KeyHint("p", ctx.t("隐私政策", "policy")), KeyHint("L", ctx.t("锁定", "lock"))]
     }
 
-    mutating func reload(_ env: AppEnvironment, _ session: Session?) {
-        guard let session, let db = env.database else { summary = nil; return }
-        summary = try? env.accounts(db).summary(id: session.accountID)
+    /// Reads the account's summary (name, verification) in an effect.
+    mutating func reload(_ ctx: Context) {
+        guard let session = ctx.session, let db = ctx.environment.database else { return }
+        let accounts = ctx.environment.accounts(db)
+        loaded.ask(ctx, "account summary") { try accounts.summary(id: session.accountID) }
     }
 
     func items(_ t: (String, String) -> String) -> [MenuItem] {
@@ -50,8 +53,8 @@ public struct HomePage: Page {
             let outbox = ctx.environment.outbox(db)
             ctx.run(.task("bank outbox") { _ in await outbox.resume() }, outlivesPage: true)
         }
-        if summary == nil { reload(ctx.environment, ctx.session) }
-        if summary == nil || event == .resumed { reload(ctx.environment, ctx.session) }
+        if loaded.take(event, ctx) { return true }
+        if event == .appeared || event == .resumed { reload(ctx) }
         if var open = dialog {
             if case .tick = event { return false }
             if event == .key(.char("q")) || event == .key(.char("?")) { return false }

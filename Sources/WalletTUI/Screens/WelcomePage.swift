@@ -4,14 +4,14 @@ import WalletCore
 /// Signed out: the accounts on this machine (masked), register, the policy, about.
 public struct WelcomePage: Page {
     var menu = Menu([])
-    var accounts: [AccountSummary] = []
-    var loadError: String?
+    var loaded = Loading<[AccountSummary]>()
+    var accounts: [AccountSummary] { loaded.value ?? [] }
+    var loadError: String? { loaded.failure }
     /// A screen to open after signing in (`--screen`).
     var then: String?
 
     public init(environment: AppEnvironment, then: String? = nil) {
         self.then = then
-        reload(environment)
     }
 
     public var name: String { "welcome" }
@@ -20,9 +20,11 @@ public struct WelcomePage: Page {
         [KeyHint("Enter", ctx.t("登录所选账户", "sign in / open")), KeyHint("r", ctx.t("注册", "register")), KeyHint("p", ctx.t("隐私政策", "policy"))]
     }
 
-    mutating func reload(_ env: AppEnvironment) {
-        guard let db = env.database else { accounts = []; return }
-        do { accounts = try env.accounts(db).list(); loadError = nil } catch { loadError = "\(error)" }
+    /// Reads the accounts of this file in an effect (none before the policy is accepted).
+    mutating func reload(_ ctx: Context) {
+        guard let db = ctx.environment.database else { return }
+        let accounts = ctx.environment.accounts(db)
+        loaded.ask(ctx, "accounts") { try accounts.list() }
     }
 
     func items(_ t: (String, String) -> String) -> [MenuItem] {
@@ -40,7 +42,8 @@ public struct WelcomePage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        if event == .resumed { reload(ctx.environment) }
+        if loaded.take(event, ctx) { return true }
+        if event == .appeared || event == .resumed { reload(ctx) }
         menu.setItems(items(ctx.t))
         return menu.handle(event, ctx)
     }
