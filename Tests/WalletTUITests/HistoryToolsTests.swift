@@ -106,6 +106,24 @@ final class HistoryToolsTests: XCTestCase {
         XCTAssertTrue(t.screenText.contains("row 1 of \(try count(f))"), t.screenText)
     }
 
+    func test_aSavedFilterIsDeletedWithDThenY_evenWhenTheClockTicksBetween() throws {
+        let t = try withHistory(100)
+        t.press(.char("f"))
+        t.click(on: "[ ] refund")
+        t.click(on: "Save as (name)")
+        t.type("退款")
+        t.click(on: "[ Save and apply ]")
+        t.press(.char("F"))
+        XCTAssertTrue(t.screenText.contains("退款"), t.screenText)
+        t.press(.char("d"))
+        t.wait(seconds: 0.25)            // a tick of the clock comes before the answer
+        t.press(.char("y"))
+        XCTAssertTrue(t.statusLine.contains("Deleted “退款”."), t.statusLine)
+        XCTAssertFalse(t.lines.dropLast(2).joined().contains("退款"), t.screenText)
+        XCTAssertTrue(t.screenText.contains("No saved filters yet"), t.screenText)
+        XCTAssertEqual(try SavedFilters(database: XCTUnwrap(t.database)).list(accountID: account).count, 0)
+    }
+
     func test_slashFindsMatchesAndNAndShiftNStepThroughThem() throws {
         let t = try withHistory()
         t.press(.char("/"))

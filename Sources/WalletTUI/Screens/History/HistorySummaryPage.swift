@@ -11,9 +11,10 @@ public struct HistorySummaryPage: Page {
     let handoff: HistoryHandoff
     var grouping: LedgerService.Grouping = .month
     var period: Period = .filter
-    var groups: [GroupTotals]?
+    var loaded = Loading<[GroupTotals]>()
+    var groups: [GroupTotals]? { loaded.value }
     var list = ListView(count: 0)
-    var error: String?
+    var error: String? { loaded.failure }
 
     init(filter: LedgerFilter, handoff: HistoryHandoff) { baseFilter = filter; self.handoff = handoff }
     public var name: String { "history-summary" }
@@ -50,23 +51,23 @@ public struct HistorySummaryPage: Page {
         }
     }
 
-    mutating func reload(_ env: AppEnvironment, _ session: Session?, now: Date) {
-        guard let db = env.database, let session else { return }
-        do {
-            groups = try LedgerService(database: db).totals(accountID: session.accountID, filter: filter(now: now), by: grouping)
-            list.setCount(groups?.count ?? 0)
-        } catch { self.error = "\(error)" }
+    /// Adds up the period's entries by month or type, in an effect.
+    mutating func reload(_ ctx: Context) {
+        guard let db = ctx.environment.database, let session = ctx.session else { return }
+        let ledger = LedgerService(database: db), filter = filter(now: ctx.now), grouping = grouping
+        loaded.ask(ctx, "summary") { try ledger.totals(accountID: session.accountID, filter: filter, by: grouping) }
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        if groups == nil { reload(ctx.environment, ctx.session, now: ctx.now) }
+        if loaded.take(event, ctx) { list.setCount(groups?.count ?? 0); return true }
+        if event == .appeared { reload(ctx) }
         switch event {
         case .key(.char("t")):
             grouping = grouping == .month ? .kind : .month
-            list = ListView(count: 0); reload(ctx.environment, ctx.session, now: ctx.now)
+            list = ListView(count: 0); reload(ctx)
         case .key(.char("p")):
             period = Period(rawValue: (period.rawValue + 1) % Period.allCases.count)!
-            list = ListView(count: 0); reload(ctx.environment, ctx.session, now: ctx.now)
+            list = ListView(count: 0); reload(ctx)
         case .key(let key) where list.move(key, page: max(1, ctx.pageHeight - 5)): break
         case .wheel(let up): list.wheel(up: up)
         case .key(.enter), .click(.row):

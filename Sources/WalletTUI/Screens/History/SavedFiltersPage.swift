@@ -5,10 +5,11 @@ import WalletCore
 public struct SavedFiltersPage: Page {
     let current: LedgerFilter
     let handoff: HistoryHandoff
-    var saved: [SavedFilters.Saved]?
+    var loaded = Loading<[SavedFilters.Saved]>()
+    var saved: [SavedFilters.Saved]? { loaded.value }
     var list = ListView(count: 0)
     var confirmingDelete = false
-    var error: String?
+    var error: String? { loaded.failure }
 
     init(current: LedgerFilter, handoff: HistoryHandoff) { self.current = current; self.handoff = handoff }
     public var name: String { "saved-filters" }
@@ -19,26 +20,27 @@ public struct SavedFiltersPage: Page {
                KeyHint("Esc", ctx.t("返回", "back"))]
     }
 
-    mutating func reload(_ env: AppEnvironment, _ session: Session?) {
-        guard let db = env.database, let session else { return }
-        do {
-            saved = try SavedFilters(database: db).list(accountID: session.accountID)
-            list.setCount(saved?.count ?? 0)
-        } catch { self.error = "\(error)" }
+    /// Reads the saved filters in an effect; with `deleting`, deletes that one first.
+    mutating func reload(_ ctx: Context, deleting name: String? = nil) {
+        guard let db = ctx.environment.database, let session = ctx.session else { return }
+        let filters = SavedFilters(database: db)
+        loaded.ask(ctx, "saved filters") {
+            if let name { try filters.delete(name, accountID: session.accountID) }
+            return try filters.list(accountID: session.accountID)
+        }
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        if saved == nil { reload(ctx.environment, ctx.session) }
+        if loaded.take(event, ctx) { list.setCount(saved?.count ?? 0); return true }
+        if event == .appeared { reload(ctx) }
         guard let saved else { return false }
-        if confirmingDelete {
+        // The answer to "delete?" is the next key, whatever else (the clock's ticks) comes meanwhile.
+        if confirmingDelete, case .key(let key) = event {
             confirmingDelete = false
-            if event == .key(.char("y")), saved.indices.contains(list.selected), let db = ctx.environment.database, let s = ctx.session {
+            if key == .char("y"), saved.indices.contains(list.selected) {
                 let name = saved[list.selected].name
-                do {
-                    try SavedFilters(database: db).delete(name, accountID: s.accountID)
-                    ctx.notice(ctx.t("已删除“\(name)”。", "Deleted “\(name)”."))
-                } catch { ctx.error("\(error)") }
-                reload(ctx.environment, ctx.session)
+                reload(ctx, deleting: name)
+                ctx.notice(ctx.t("已删除“\(name)”。", "Deleted “\(name)”."))
             }
             return true
         }
