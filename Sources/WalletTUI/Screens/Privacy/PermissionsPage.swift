@@ -5,11 +5,20 @@ import WalletCore
 /// the last use. Turning one off revokes it at once; turning one on grants it (the user's own
 /// act here, not a request). h shows its access history; d changes the auto-revoke period.
 public struct PermissionsPage: Page {
-    var statuses: [PermissionStatus] = []
-    var catalog: PermissionCatalog?
-    var days = PermissionStatus.defaultAutoRevokeDays
+    /// What the page shows, read (after a change, when there is one) in an effect.
+    struct Shown: Sendable {
+        let statuses: [PermissionStatus]
+        let catalog: PermissionCatalog
+        let days: Int
+        /// What the change did, said in the status line.
+        let notice: (String, NoticeKind)?
+    }
+    var loaded = Loading<Shown>()
+    var statuses: [PermissionStatus] { loaded.value?.statuses ?? [] }
+    var catalog: PermissionCatalog? { loaded.value?.catalog }
+    var days: Int { loaded.value?.days ?? PermissionStatus.defaultAutoRevokeDays }
     var list = ListView(count: PermissionKind.allCases.count)
-    var error: String?
+    var error: String? { loaded.value == nil ? loaded.failure : nil }
     static let dayChoices = [30, 60, 90, 180, 365]
 
     public init() {}
@@ -20,50 +29,51 @@ public struct PermissionsPage: Page {
          KeyHint("d", ctx.t("自动收回期限", "auto-revoke period")), KeyHint("Esc", ctx.t("返回", "back"))]
     }
 
-    mutating func reload(_ env: AppEnvironment, _ session: Session?) {
-        guard let db = env.database, let session else { return }
-        do {
-            let book = try env.permissions(db, session)
-            catalog = book.catalog
-            statuses = try book.statuses()
-            days = try book.autoRevokeDays()
-            list.setCount(statuses.count)
-            error = nil
-        } catch { self.error = "\(error)" }
+    /// Makes `change` (if any) and reads the permissions again, in one effect.
+    mutating func reload(_ ctx: Context, change: (@Sendable (PermissionBook) throws -> (String, NoticeKind)?)? = nil) {
+        guard let db = ctx.environment.database, let session = ctx.session, let book = try? ctx.environment.permissions(db, session) else { return }
+        loaded.ask(ctx, "permissions") {
+            let notice = try change?(book)
+            return Shown(statuses: try book.statuses(), catalog: book.catalog, days: try book.autoRevokeDays(), notice: notice)
+        }
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        if statuses.isEmpty || event == .resumed { reload(ctx.environment, ctx.session) }
-        guard let db = ctx.environment.database, let session = ctx.session, let book = try? ctx.environment.permissions(db, session) else { return false }
+        if loaded.take(event, ctx) {
+            list.setCount(statuses.count)
+            if let (text, kind) = loaded.value?.notice { ctx.notice(text, kind) }
+            if let failure = loaded.failure { ctx.error(failure) }
+            return true
+        }
+        if event == .appeared || event == .resumed { reload(ctx) }
         let selected = statuses.indices.contains(list.selected) ? statuses[list.selected] : nil
         switch event {
-        case .resumed: return true
+        case .resumed, .appeared: return true
         case .key(.char(" ")), .key(.enter), .click(.row):
             if case .click(.row(let i)) = event { list.selected = i }
-            guard let status = statuses.indices.contains(list.selected) ? statuses[list.selected] : nil else { return true }
-            let name = book.catalog.entry(status.permission).name[ctx.language]
-            do {
+            guard let status = statuses.indices.contains(list.selected) ? statuses[list.selected] : nil, let catalog else { return true }
+            let name = catalog.entry(status.permission).name[ctx.language]
+            let folder = ctx.environment.deviceFolder, l = ctx.language
+            reload(ctx) { book in
                 // Through DevicePermissions, so what was kept under a permission goes with it.
-                let device = DevicePermissions(book: book, folder: ctx.environment.deviceFolder)
+                let device = DevicePermissions(book: book, folder: folder)
                 if status.state.allowsUse {
                     let revocation = try device.revoke(status.permission)
-                    let erased = revocation.erased.map { $0.message(ctx.language) }.joined(separator: " ")
-                    ctx.notice(ctx.t("已关闭“\(name)”权限，立即生效。", "“\(name)” is off, from now on. ") + erased)
-                } else {
-                    _ = try device.grant(status.permission)
-                    ctx.notice(ctx.t("已允许“\(name)”。", "“\(name)” is allowed."), .success)
+                    let erased = revocation.erased.map { $0.message(l) }.joined(separator: " ")
+                    return (l.pick("已关闭“\(name)”权限，立即生效。", "“\(name)” is off, from now on. ") + erased, .info)
                 }
-            } catch { ctx.error("\(error)") }
-            reload(ctx.environment, session)
+                _ = try device.grant(status.permission)
+                return (l.pick("已允许“\(name)”。", "“\(name)” is allowed."), .success)
+            }
         case .key(.char("h")):
             ctx.push(PermissionHistoryPage(permission: selected?.permission))
         case .key(.char("d")):
             let next = Self.dayChoices.first { $0 > days } ?? Self.dayChoices[0]
-            do {
+            let l = ctx.language
+            reload(ctx) { book in
                 try book.setAutoRevokeDays(next)
-                ctx.notice(ctx.t("超过 \(next) 天未使用的权限将自动收回。", "Permissions unused for \(next) days are revoked automatically."))
-            } catch { ctx.error("\(error)") }
-            reload(ctx.environment, session)
+                return (l.pick("超过 \(next) 天未使用的权限将自动收回。", "Permissions unused for \(next) days are revoked automatically."), .info)
+            }
         case .wheel(let up): list.wheel(up: up)
         case .key(let key): return list.move(key, page: 3)
         default: return false
