@@ -120,8 +120,10 @@ public struct PermissionsPage: Page {
 public struct PermissionHistoryPage: Page {
     let permission: PermissionKind?
     var window: AccessWindow = .last24Hours
-    var accesses: [PermissionAccess]?
-    var catalog: PermissionCatalog?
+    struct Shown: Sendable { let accesses: [PermissionAccess]; let catalog: PermissionCatalog }
+    var loaded = Loading<Shown>()
+    var accesses: [PermissionAccess]? { loaded.value?.accesses }
+    var catalog: PermissionCatalog? { loaded.value?.catalog }
     var list = ListView(count: 0)
 
     init(permission: PermissionKind?) { self.permission = permission }
@@ -131,22 +133,23 @@ public struct PermissionHistoryPage: Page {
         [KeyHint("Tab", ctx.t("24 小时 / 7 天 / 全部", "24 hours / 7 days / all")), KeyHint("↑↓", ctx.t("滚动", "scroll")), KeyHint("Esc", ctx.t("返回", "back"))]
     }
 
-    mutating func reload(_ env: AppEnvironment, _ session: Session?) {
-        guard let db = env.database, let session, let book = try? env.permissions(db, session) else { return }
-        catalog = book.catalog
-        accesses = (try? book.accessHistory(permission, window: window)) ?? []
-        list.setCount(accesses?.count ?? 0)
+    /// Reads the uses in the chosen window, in an effect.
+    mutating func reload(_ ctx: Context) {
+        guard let db = ctx.environment.database, let session = ctx.session, let book = try? ctx.environment.permissions(db, session) else { return }
+        let permission = permission, window = window
+        loaded.ask(ctx, "permission history") { Shown(accesses: try book.accessHistory(permission, window: window), catalog: book.catalog) }
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        if accesses == nil { reload(ctx.environment, ctx.session) }
+        if loaded.take(event, ctx) { list.setCount(accesses?.count ?? 0); return true }
+        if event == .appeared { reload(ctx) }
         switch event {
         case .key(.tab), .key(.right), .key(.backTab), .key(.left):
             let all = AccessWindow.allCases
             let step = (event == .key(.tab) || event == .key(.right)) ? 1 : all.count - 1
             window = all[(all.firstIndex(of: window)! + step) % all.count]
-            reload(ctx.environment, ctx.session)
-        case .click(.tab(let i)): window = AccessWindow.allCases[i]; reload(ctx.environment, ctx.session)
+            reload(ctx)
+        case .click(.tab(let i)): window = AccessWindow.allCases[i]; reload(ctx)
         case .wheel(let up): list.wheel(up: up)
         case .key(let key): return list.move(key, page: max(1, ctx.pageHeight - 4))
         default: return false
