@@ -4,7 +4,10 @@ import WalletCore
 /// The four privacy settings, each off until the user turns it on. Turning one on shows what it
 /// means and asks for agreement (a consent record); turning it off is one step, also recorded.
 public struct PrivacySettingsPage: Page {
-    var states: [PrivacySettingState] = []
+    /// The settings, and what the last change did, read in an effect.
+    struct Shown: Sendable { let states: [PrivacySettingState]; let notice: (String, NoticeKind)? }
+    var loaded = Loading<Shown>()
+    var states: [PrivacySettingState] { loaded.value?.states ?? [] }
     var list = ListView(count: PrivacySetting.allCases.count)
     /// The agreement being asked for, while it is open.
     var asking: (prompt: SettingPrompt, text: ScrollText, buttons: ButtonRow)?
@@ -19,20 +22,30 @@ public struct PrivacySettingsPage: Page {
 
     /// Friend lookup answers from a listing each account publishes while unlocked: refresh it
     /// whenever "find me" or "show my real name" changes (turning one off removes it at once).
-    static func publish(_ env: AppEnvironment, _ db: AppDatabase, _ session: Session) {
-        _ = try? FriendDirectory(database: db, clock: env.clock).publish(session)
-    }
-
-    mutating func reload(_ env: AppEnvironment, _ session: Session?) {
-        guard let db = env.database, let session else { return }
-        states = (try? env.privacySettings(db, session).all()) ?? []
-        list.setCount(states.count)
+    /// Makes `change` (if any), publishes the listing again after it, and reads the settings, in one effect.
+    mutating func reload(_ ctx: Context, change: (@Sendable (PrivacySettings) throws -> (String, NoticeKind))? = nil) {
+        guard let db = ctx.environment.database, let session = ctx.session else { return }
+        let settings = ctx.environment.privacySettings(db, session)
+        let directory = FriendDirectory(database: db, clock: ctx.environment.clock)
+        loaded.ask(ctx, "privacy settings") {
+            var notice: (String, NoticeKind)?
+            if let change {
+                notice = try change(settings)
+                _ = try? directory.publish(session)
+            }
+            return Shown(states: try settings.all(), notice: notice)
+        }
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        if states.isEmpty { reload(ctx.environment, ctx.session) }
-        guard let db = ctx.environment.database, let session = ctx.session else { return false }
-        let settings = ctx.environment.privacySettings(db, session)
+        if loaded.take(event, ctx) {
+            list.setCount(states.count)
+            if let (text, kind) = loaded.value?.notice { ctx.notice(text, kind) }
+            if let failure = loaded.failure { ctx.error(failure) }
+            return true
+        }
+        if event == .appeared { reload(ctx) }
+        guard ctx.session != nil, ctx.environment.database != nil else { return false }
         if var a = asking {
             switch event {
             case .key(.escape): asking = nil
@@ -45,18 +58,16 @@ public struct PrivacySettingsPage: Page {
                     ctx.notice(ctx.t("请用 Tab 选择“同意”或“不同意”，再按 Enter。", "Press Tab to choose Agree or Decline, then Enter."))
                     return true
                 }
-                do {
-                    if choice == 0 {
-                        _ = try settings.apply(a.prompt)
-                        ctx.notice(ctx.t("已开启：", "On: ") + a.prompt.setting.name[ctx.language], .success)
-                    } else {
-                        _ = try settings.decline(a.prompt)
-                        ctx.notice(ctx.t("保持关闭。", "Left off."))
-                    }
-                } catch { ctx.error("\(error)") }
+                let prompt = a.prompt, l = ctx.language
                 asking = nil
-                Self.publish(ctx.environment, db, session)
-                reload(ctx.environment, session)
+                reload(ctx) { settings in
+                    if choice == 0 {
+                        _ = try settings.apply(prompt)
+                        return (l.pick("已开启：", "On: ") + prompt.setting.name[l], .success)
+                    }
+                    _ = try settings.decline(prompt)
+                    return (l.pick("保持关闭。", "Left off."), .info)
+                }
             case .wheel(let up): a.text.wheel(up: up, height: ctx.pageHeight - 4, width: ctx.pageWidth - 5); asking = a
             case .key(let key): _ = a.text.scroll(key, height: ctx.pageHeight - 4, width: ctx.pageWidth - 5); asking = a
             default: return false
@@ -71,12 +82,11 @@ public struct PrivacySettingsPage: Page {
             let prompt = SettingPrompt(state.setting, turningOn: !state.isOn, language: ctx.language, policyVersion: ctx.environment.policy.currentVersion)
             if state.isOn {
                 // Turning off takes one step: no more than turning on did.
-                do {
+                let l = ctx.language
+                reload(ctx) { settings in
                     _ = try settings.apply(prompt)
-                    ctx.notice(ctx.t("已关闭：", "Off: ") + state.setting.name[ctx.language] + " — " + state.setting.turnOffText[ctx.language])
-                } catch { ctx.error("\(error)") }
-                Self.publish(ctx.environment, db, session)
-                reload(ctx.environment, session)
+                    return (l.pick("已关闭：", "Off: ") + state.setting.name[l] + " — " + state.setting.turnOffText[l], .info)
+                }
             } else {
                 asking = (prompt, ScrollText(prompt.text), ButtonRow([ctx.t("同意并开启", "Agree and turn on"), ctx.t("不同意", "Decline")]))
             }
