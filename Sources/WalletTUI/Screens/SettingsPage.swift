@@ -5,8 +5,11 @@ import WalletCore
 public struct SettingsPage: Page {
     static let lockChoices = [60, 120, 300, 600, 900, 1800, 0]
     var list = ListView(count: 2)
-    var idleLock = 300
-    var loaded = false
+    /// The idle-lock time as stored, read (or written, then read) in an effect.
+    var loaded = Loading<Int>()
+    var idleLock: Int { loaded.value ?? 300 }
+    /// A new time was written: the app takes it and the status line says so.
+    var announce = false
 
     public init() {}
     public var name: String { "settings" }
@@ -15,10 +18,14 @@ public struct SettingsPage: Page {
         [KeyHint("↑↓", ctx.t("选择", "select")), KeyHint("←→ Space", ctx.t("更改", "change")), KeyHint("Esc", ctx.t("返回", "back"))]
     }
 
-    mutating func load(_ env: AppEnvironment, _ session: Session?) {
-        guard !loaded, let session, let db = env.database, let s = try? env.accounts(db).summary(id: session.accountID) else { return }
-        idleLock = s.idleLockSeconds
-        loaded = true
+    /// Writes `seconds` (when given) and reads the stored time, in an effect.
+    mutating func load(_ ctx: Context, writing seconds: Int? = nil) {
+        guard let session = ctx.session, let db = ctx.environment.database else { return }
+        let accounts = ctx.environment.accounts(db)
+        loaded.ask(ctx, "idle lock") {
+            if let seconds { try accounts.setIdleLock(session, seconds: seconds) }
+            return try accounts.summary(id: session.accountID)?.idleLockSeconds ?? 300
+        }
     }
 
     static func lockLabel(_ seconds: Int, _ l: Language) -> String {
@@ -26,7 +33,16 @@ public struct SettingsPage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        load(ctx.environment, ctx.session)
+        if loaded.take(event, ctx) {
+            if announce, let session = ctx.session {
+                announce = false
+                ctx.signedIn(session)   // the app re-reads the idle time
+                ctx.notice(ctx.t("自动锁定：", "Auto-lock: ") + Self.lockLabel(idleLock, ctx.language), .success)
+            }
+            if let failure = loaded.failure { ctx.error(failure) }
+            return true
+        }
+        if event == .appeared { load(ctx) }
         var step = 0
         switch event {
         case .key(.right), .key(.char("l")), .key(.char(" ")), .key(.enter): step = 1
@@ -38,13 +54,8 @@ public struct SettingsPage: Page {
         if list.selected == 0 {
             let choices = Self.lockChoices
             let i = choices.firstIndex(of: idleLock) ?? 2
-            idleLock = choices[(i + step + choices.count) % choices.count]
-            guard let session = ctx.session, let db = ctx.environment.database else { return true }
-            do {
-                try ctx.environment.accounts(db).setIdleLock(session, seconds: idleLock)
-                ctx.signedIn(session)   // the app re-reads the idle time
-                ctx.notice(ctx.t("自动锁定：", "Auto-lock: ") + Self.lockLabel(idleLock, ctx.language), .success)
-            } catch { ctx.error(Messages.any(error, ctx.language, now: ctx.now)) }
+            announce = true
+            load(ctx, writing: choices[(i + step + choices.count) % choices.count])
         } else {
             ctx.setLanguage(ctx.language == .zh ? .en : .zh)
         }
