@@ -5,8 +5,10 @@ import WalletCore
 /// since when, and the hash of the text agreed to. w withdraws the selected one (one key and a
 /// confirmation: no more than giving it took) and shows what stopped, was deleted and was kept.
 public struct ConsentsPage: Page {
-    var states: [ConsentState]?
-    var entries: [ConsentEntry] = []
+    struct Shown: Sendable { let states: [ConsentState]; let entries: [ConsentEntry] }
+    var loaded = Loading<Shown>()
+    var states: [ConsentState]? { loaded.value?.states }
+    var entries: [ConsentEntry] { loaded.value?.entries ?? [] }
     var list = ListView(count: 0)
     var dialog: Dialog?
 
@@ -21,11 +23,11 @@ public struct ConsentsPage: Page {
         ConsentCenter(database: db, clock: env.clock, library: env.policy)
     }
 
-    mutating func reload(_ env: AppEnvironment, _ session: Session?) {
-        guard let db = env.database, let session else { return }
-        states = try? center(env, db).states(session)
-        entries = (try? center(env, db).consents(session)) ?? []
-        list.setCount(states?.count ?? 0)
+    /// Reads the consents in an effect.
+    mutating func reload(_ ctx: Context) {
+        guard let db = ctx.environment.database, let session = ctx.session else { return }
+        let center = center(ctx.environment, db)
+        loaded.ask(ctx, "consents") { Shown(states: try center.states(session), entries: try center.consents(session)) }
     }
 
     /// The withdrawal being carried out, and of which scope.
@@ -43,7 +45,7 @@ public struct ConsentsPage: Page {
         } catch let refused as RightsRefused {
             ctx.error(refused.message(ctx.language))
         } catch { ctx.error(Messages.any(error, ctx.language, now: ctx.now)) }
-        reload(ctx.environment, ctx.session)
+        reload(ctx)
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
@@ -52,8 +54,8 @@ public struct ConsentsPage: Page {
             withdrawn(result, scope: w.scope, ctx)
             return true
         }
-        if states == nil { reload(ctx.environment, ctx.session) }
-        if states == nil || event == .resumed { reload(ctx.environment, ctx.session) }
+        if loaded.take(event, ctx) { list.setCount(states?.count ?? 0); return true }
+        if event == .appeared || event == .resumed { reload(ctx) }
         guard let db = ctx.environment.database, let session = ctx.session, let states else { return false }
         let selected = states.indices.contains(list.selected) ? states[list.selected] : nil
         if var d = dialog {
