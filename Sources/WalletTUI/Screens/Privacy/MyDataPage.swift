@@ -5,10 +5,13 @@ import WalletCore
 /// with where it came from, why it is held, the legal basis and how long it is kept. e exports
 /// it to a folder (JSON and CSV); n and p correct the nickname and the mobile number.
 public struct MyDataPage: Page {
-    var overview: MyDataOverview?
+    var loaded = Loading<MyDataOverview>()
+    var overview: MyDataOverview? { loaded.value }
     var text = ScrollText("")
     var prompt: (kind: Kind, field: TextField)?
-    var error: String?
+    var error: String? { loaded.value == nil ? loaded.failure : nil }
+    /// An export or a correction being carried out (an effect); its result is a notice.
+    var acting: EffectID?
     enum Kind { case export, nickname, phone }
 
     public init() {}
@@ -41,43 +44,57 @@ public struct MyDataPage: Page {
         return lines.joined(separator: "\n")
     }
 
-    mutating func reload(_ env: AppEnvironment, _ session: Session?, _ l: Language) {
-        guard let db = env.database, let session else { return }
-        do {
-            let o = try env.myData(db).overview(session)
-            overview = o
-            text.setText(Self.render(o, l))
-        } catch { self.error = Messages.any(error, l, now: env.clock.now()) }
+    /// Reads the overview in an effect.
+    mutating func reload(_ ctx: Context) {
+        guard let db = ctx.environment.database, let session = ctx.session else { return }
+        let myData = ctx.environment.myData(db)
+        loaded.ask(ctx, "my data") { try myData.overview(session) }
     }
 
+    /// Exports or corrects, in an effect; the result comes back as a notice.
     mutating func submit(_ ctx: Context) {
         guard let p = prompt, let db = ctx.environment.database, let session = ctx.session else { return }
         let value = p.field.value.trimmingCharacters(in: .whitespaces)
         prompt = nil
-        do {
-            switch p.kind {
-            case .export:
-                var path = value.isEmpty ? p.field.placeholder : value
-                if path.hasPrefix("~/") { path = (ProcessInfo.processInfo.environment["HOME"] ?? "") + String(path.dropFirst(1)) }
-                let result = try ctx.environment.myData(db).export(session, to: URL(fileURLWithPath: path), language: ctx.language)
-                ctx.notice(ctx.t("已导出 \(result.files.count) 个文件到 ", "Exported \(result.files.count) files to ") + result.folder, .success)
-            case .nickname, .phone:
-                let correction = try ctx.environment.myData(db).correct(session, p.kind == .nickname ? .nickname : .phone, to: value)
-                if let notice = correction.erasure.notice {
-                    ctx.notice(ctx.t("已更正。", "Corrected. ") + notice[ctx.language])
-                } else {
-                    ctx.notice(ctx.t("已更正。", "Corrected."), .success)
-                }
-                reload(ctx.environment, session, ctx.language)
-            }
-        } catch let refused as RightsRefused {
-            ctx.error(refused.message(ctx.language))
-        } catch { ctx.error(Messages.any(error, ctx.language, now: ctx.now)) }
+        let myData = ctx.environment.myData(db), l = ctx.language
+        switch p.kind {
+        case .export:
+            var path = value.isEmpty ? p.field.placeholder : value
+            if path.hasPrefix("~/") { path = (ProcessInfo.processInfo.environment["HOME"] ?? "") + String(path.dropFirst(1)) }
+            let folder = URL(fileURLWithPath: path)
+            acting = ctx.run(.task("export my data") { _ -> Said in
+                let result = try myData.export(session, to: folder, language: l)
+                return Said(text: l.pick("已导出 \(result.files.count) 个文件到 ", "Exported \(result.files.count) files to ") + result.folder, kind: .success)
+            })
+        case .nickname, .phone:
+            let field: ProfileField = p.kind == .nickname ? .nickname : .phone
+            acting = ctx.run(.task("correct") { _ -> Said in
+                let correction = try myData.correct(session, field, to: value)
+                if let notice = correction.erasure.notice { return Said(text: l.pick("已更正。", "Corrected. ") + notice[l], kind: .info) }
+                return Said(text: l.pick("已更正。", "Corrected."), kind: .success)
+            })
+        }
     }
 
+    /// A sentence for the status line.
+    struct Said: Sendable { let text: String; let kind: NoticeKind }
+
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
-        if overview == nil && error == nil { reload(ctx.environment, ctx.session, ctx.language) }
-        if overview == nil { reload(ctx.environment, ctx.session, ctx.language) }
+        if loaded.take(event, ctx) {
+            if let o = overview { text.setText(Self.render(o, ctx.language)) }
+            return true
+        }
+        if case .effect(let m) = event, m.id == acting, let result = m.result(Said.self) {
+            acting = nil
+            switch result {
+            case .success(let said): ctx.notice(said.text, said.kind)
+            case .failure(let refused as RightsRefused): ctx.error(refused.message(ctx.language))
+            case .failure(let error): ctx.error(Messages.any(error, ctx.language, now: ctx.now))
+            }
+            reload(ctx)
+            return true
+        }
+        if event == .appeared || event == .resumed { reload(ctx) }
         if var p = prompt {
             switch event {
             case .key(.escape): prompt = nil
