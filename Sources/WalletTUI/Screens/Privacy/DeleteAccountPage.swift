@@ -5,12 +5,14 @@ import WalletCore
 /// keeping and until when), then a request with the password (pending), then a final
 /// confirmation with the password; the pending request can be called off.
 public struct DeleteAccountPage: Page {
-    var plan: DeletionPlan?
-    var status: DeletionStatus?
+    struct Shown: Sendable { let plan: DeletionPlan; let status: DeletionStatus? }
+    var loaded = Loading<Shown>()
+    var plan: DeletionPlan? { loaded.value?.plan }
+    var status: DeletionStatus? { loaded.value?.status }
     var text = ScrollText("")
     var password = TextField(label: "", secret: true, maxLength: 128)
     var typing = false
-    var error: String?
+    var error: String? { loaded.value == nil ? loaded.failure : nil }
 
     public init() {}
     public var name: String { "delete-account" }
@@ -24,15 +26,11 @@ public struct DeleteAccountPage: Page {
         return [KeyHint("↑↓", ctx.t("滚动", "scroll")), KeyHint("d", ctx.t("申请注销", "request deletion")), KeyHint("Esc", ctx.t("返回", "back"))]
     }
 
-    mutating func reload(_ env: AppEnvironment, _ session: Session?, _ l: Language) {
-        guard let db = env.database, let session else { return }
-        do {
-            let deletion = env.deletion(db)
-            status = try deletion.status(session)
-            let p = try deletion.plan(session)
-            plan = p
-            text.setText(p.text(l))
-        } catch { self.error = Messages.any(error, l, now: env.clock.now()) }
+    /// Reads the plan and the request's state in an effect.
+    mutating func reload(_ ctx: Context) {
+        guard let db = ctx.environment.database, let session = ctx.session else { return }
+        let deletion = ctx.environment.deletion(db)
+        loaded.ask(ctx, "deletion plan") { Shown(plan: try deletion.plan(session), status: try deletion.status(session)) }
     }
 
     /// The confirmed deletion being carried out.
@@ -47,14 +45,17 @@ public struct DeleteAccountPage: Page {
                                      + (receipt.erasure.notice.map { $0[ctx.language] + " " } ?? "") + receipt.complaint[ctx.language])
             } catch let refused as RightsRefused {
                 ctx.error(refused.message(ctx.language))
-                reload(ctx.environment, ctx.session, ctx.language)
+                reload(ctx)
             } catch {
                 ctx.error(Messages.any(error, ctx.language, now: ctx.now))
             }
             return true
         }
-        if plan == nil && error == nil { reload(ctx.environment, ctx.session, ctx.language) }
-        if plan == nil { reload(ctx.environment, ctx.session, ctx.language) }
+        if loaded.take(event, ctx) {
+            if let p = plan { text.setText(p.text(ctx.language)) }
+            return true
+        }
+        if event == .appeared || event == .resumed { reload(ctx) }
         guard let db = ctx.environment.database, let session = ctx.session else { return false }
         let deletion = ctx.environment.deletion(db)
         if typing {
@@ -75,7 +76,7 @@ public struct DeleteAccountPage: Page {
                 } catch let refused as RightsRefused {
                     ctx.error(refused.message(ctx.language))
                 } catch { ctx.error(Messages.any(error, ctx.language, now: ctx.now)) }
-                reload(ctx.environment, session, ctx.language)
+                reload(ctx)
             case .key(let key): _ = password.edit(key)
             default: break
             }
@@ -89,7 +90,7 @@ public struct DeleteAccountPage: Page {
                 try deletion.cancelDeletion(session)
                 ctx.notice(ctx.t("已撤销注销申请。", "Deletion called off."), .success)
             } catch { ctx.error(Messages.any(error, ctx.language, now: ctx.now)) }
-            reload(ctx.environment, session, ctx.language)
+            reload(ctx)
         case .wheel(let up): text.wheel(up: up, height: ctx.pageHeight - 5, width: ctx.pageWidth - 5)
         case .key(.escape): return false
         case .key(let key): return text.scroll(key, height: ctx.pageHeight - 5, width: ctx.pageWidth - 5)
