@@ -4,6 +4,8 @@ import WalletCore
 /// Changing the login password: the data key is re-wrapped, so nothing sealed is lost.
 public struct ChangePasswordPage: Page {
     var form: FormModel
+    /// The change being made (two key derivations), as an effect.
+    var changing: EffectID?
 
     public init(language l: Language) {
         form = FormModel(fields: [TextField(label: l.pick("当前密码", "Current"), secret: true, maxLength: 128),
@@ -18,7 +20,13 @@ public struct ChangePasswordPage: Page {
     public func hints(_ ctx: ViewContext) -> [KeyHint] { [KeyHint("Tab", ctx.t("下一项", "next")), KeyHint("Enter", ctx.t("确定", "confirm")), KeyHint("Esc", ctx.t("返回", "back"))] }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if case .effect(let m) = event, m.id == changing, let result = m.result(Bool.self) {
+            changing = nil
+            changed(result, ctx)
+            return true
+        }
         if event == .key(.escape) { return false }
+        if changing != nil, case .key = event { return true }       // one change at a time
         switch form.handle(event) {
         case .none: return false
         case .handled: break
@@ -37,8 +45,17 @@ public struct ChangePasswordPage: Page {
             form.focus.focusField(error == .mismatch ? 2 : 1)
             return
         }
+        let accounts = ctx.environment.accounts(db), old = form.value(0), new = form.value(1), confirmation = form.value(2)
+        changing = ctx.run(.task("change password") { _ in
+            try accounts.changePassword(session, old: old, new: new, confirmation: confirmation)
+            return true
+        })
+    }
+
+    /// The change made, or why not.
+    mutating func changed(_ result: Result<Bool, any Error>, _ ctx: Context) {
         do {
-            try ctx.environment.accounts(db).changePassword(session, old: form.value(0), new: form.value(1), confirmation: form.value(2))
+            _ = try result.get()
             ctx.pop()
             ctx.notice(ctx.t("密码已修改。", "Password changed."), .success)
         } catch let failure as AccountService.Failure {

@@ -5,6 +5,8 @@ import WalletCore
 /// and an unticked box to accept the current privacy policy for this account.
 public struct RegisterPage: Page {
     var form: FormModel
+    /// The account being made (the key derivation takes about 0.1 s), as an effect.
+    var registering: EffectID?
 
     public init(language l: Language) {
         form = FormModel(
@@ -26,7 +28,13 @@ public struct RegisterPage: Page {
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if case .effect(let m) = event, m.id == registering, let result = m.result(Session.self) {
+            registering = nil
+            registered(result, ctx)
+            return true
+        }
         if event == .key(.escape) { return false }
+        if registering != nil, case .key = event { return true }      // one account at a time
         switch form.handle(event) {
         case .none: return false
         case .handled: break
@@ -55,11 +63,19 @@ public struct RegisterPage: Page {
         }
         let env = ctx.environment
         guard let phone, let db = env.database else { return }
+        guard let consent = try? env.policyService.consentText(l, status: .firstLaunch, scope: .accountPolicy) else { return }
+        let accounts = env.accounts(db), nickname = form.value(3), password = form.value(1), confirmation = form.value(2)
+        registering = ctx.run(.task("register") { _ in
+            try accounts.register(phone: phone, password: password, confirmation: confirmation,
+                                  nickname: nickname.isEmpty ? nil : nickname, policy: consent)
+        })
+    }
+
+    /// The account made, or why not.
+    mutating func registered(_ result: Result<Session, any Error>, _ ctx: Context) {
+        let l = ctx.language
         do {
-            let consent = try env.policyService.consentText(l, status: .firstLaunch, scope: .accountPolicy)
-            let nickname = form.value(3)
-            let session = try env.accounts(db).register(phone: phone, password: form.value(1), confirmation: form.value(2),
-                                                        nickname: nickname.isEmpty ? nil : nickname, policy: consent)
+            let session = try result.get()
             for i in 1...2 { form.fields[i].clear() }
             ctx.signedIn(session)
             ctx.replace([HomePage()])
