@@ -7,7 +7,9 @@ public struct PolicyViewerPage: Page {
     var tabs = Tabs([])
     var text = ScrollText("")
     var history = ListView(count: 0)
-    var records: [ConsentRecord] = []
+    /// The consent records (tab 3), read in an effect.
+    var recordsLoad = Loading<[ConsentRecord]>()
+    var records: [ConsentRecord] { recordsLoad.value ?? [] }
     var loaded: (Language, Int)?
 
     public init(tab: Int = 0) { tabs.selected = tab }
@@ -22,7 +24,8 @@ public struct PolicyViewerPage: Page {
         [l.pick("概要", "Summary"), l.pick("完整政策", "Full policy"), l.pick("同意记录", "Consents"), l.pick("更新内容", "Changes")]
     }
 
-    mutating func load(_ l: Language, _ env: AppEnvironment, _ session: Session?) {
+    mutating func load(_ ctx: Context) {
+        let l = ctx.language, env = ctx.environment, session = ctx.session
         if let loaded, loaded.0 == l, loaded.1 == tabs.selected { return }
         tabs.titles = titles(l)
         let policy = env.policy
@@ -31,21 +34,24 @@ public struct PolicyViewerPage: Page {
         case 1: text.setText((try? policy.text(.policy, l)) ?? "")
         case 3: text.setText(policy.changes(l) ?? l.pick("这是第 1 版，没有更早的版本。", "This is version 1; there is no earlier version."))
         default:
-            records = env.database.flatMap { try? env.policyService.history($0, accountID: session?.accountID) } ?? []
-            history.setCount(records.count)
+            if let db = env.database {
+                let service = env.policyService
+                recordsLoad.ask(ctx, "consent records") { try service.history(db, accountID: session?.accountID) }
+            }
         }
         loaded = (l, tabs.selected)
     }
 
     public mutating func handle(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if recordsLoad.take(event, ctx) { history.setCount(records.count); return true }
         let handled = handleEvent(event, ctx)
-        // What the page shows next is read now, not while drawing.
-        load(ctx.language, ctx.environment, ctx.session)
+        // What the page shows next is asked for now, not while drawing.
+        load(ctx)
         return handled
     }
 
     mutating func handleEvent(_ event: PageEvent, _ ctx: Context) -> Bool {
-        load(ctx.language, ctx.environment, ctx.session)
+        load(ctx)
         let height = ctx.pageHeight - 2, width = ctx.pageWidth - 5
         switch event {
         case .key(.tab), .key(.right), .key(.char("l")): tabs.next()
