@@ -16,6 +16,8 @@ public struct VerifyIdentityPage: Page {
     var loadedStep: (Step, Language)?
     /// Set when the account is verified already: the masked name and ID number, and nothing to do.
     var verifiedAs: String?
+    /// The verification being stored (sealing, the consent records), as an effect.
+    var verifying: EffectID?
 
     public init(language l: Language) {
         form = FormModel(fields: [TextField(label: l.pick("真实姓名", "Real name"), maxLength: 40),
@@ -77,6 +79,12 @@ public struct VerifyIdentityPage: Page {
     }
 
     mutating func handleEvent(_ event: PageEvent, _ ctx: Context) -> Bool {
+        if case .effect(let m) = event, m.id == verifying, let result = m.result(AgeBand.self) {
+            verifying = nil
+            verified(result, ctx)
+            return true
+        }
+        if verifying != nil, event != .key(.escape), case .key = event { return true }   // one at a time
         guard let session = ctx.session, let db = ctx.environment.database else { return false }
         if event == .appeared, let profile = try? ctx.environment.accounts(db).profile(session), profile.verifiedAt != nil {
             verifiedAs = (profile.realNameMasked ?? "") + "  " + (profile.residentIDMasked ?? "")
@@ -149,10 +157,23 @@ public struct VerifyIdentityPage: Page {
             step = .guardianConsent
             return
         }
-        do {
-            try service.verify(session, name: form.value(0), id: id, consent: consent)
-            finish(ctx, band: service.ageBand(of: id))
-        } catch { ctx.error(Messages.any(error, l, now: ctx.now)) }
+        let name = form.value(0), band = service.ageBand(of: id)
+        verifying = ctx.run(.task("verify identity") { _ in
+            try service.verify(session, name: name, id: id, consent: consent)
+            return band
+        })
+    }
+
+    /// The verification stored, or why not (a guardian's problem goes to its field).
+    mutating func verified(_ result: Result<AgeBand, any Error>, _ ctx: Context) {
+        let l = ctx.language
+        switch result {
+        case .success(let band): finish(ctx, band: band)
+        case .failure(let failure as AccountService.Failure) where failure == .guardianNotAdult || failure == .guardianSameAsChild:
+            guardianForm.fieldErrors[2] = Messages.account(failure, l, now: ctx.now)
+            guardianForm.focus.focusField(2)
+        case .failure(let error): ctx.error(Messages.any(error, l, now: ctx.now))
+        }
     }
 
     mutating func submitGuardian(_ ctx: Context, _ session: Session, _ db: AppDatabase) {
@@ -166,15 +187,11 @@ public struct VerifyIdentityPage: Page {
         do { gid = try ResidentID.parse(guardianForm.value(2), today: service.today) } catch { guardianForm.fieldErrors[2] = Messages.residentID(error, l) }
         if let first = guardianForm.fieldErrors.keys.min() { guardianForm.focus.focusField(first); return }
         guard let phone, let gid, let id = pendingID, let consent, let guardianConsent else { return }
-        do {
-            try service.verify(session, name: form.value(0), id: id, consent: consent,
-                               guardian: GuardianInput(name: guardianForm.value(0), phone: phone, residentID: gid),
-                               guardianConsent: guardianConsent)
-            finish(ctx, band: .child)
-        } catch let failure as AccountService.Failure where failure == .guardianNotAdult || failure == .guardianSameAsChild {
-            guardianForm.fieldErrors[2] = Messages.account(failure, l, now: ctx.now)
-            guardianForm.focus.focusField(2)
-        } catch { ctx.error(Messages.any(error, l, now: ctx.now)) }
+        let name = form.value(0), guardian = GuardianInput(name: guardianForm.value(0), phone: phone, residentID: gid)
+        verifying = ctx.run(.task("verify identity with guardian") { _ in
+            try service.verify(session, name: name, id: id, consent: consent, guardian: guardian, guardianConsent: guardianConsent)
+            return AgeBand.child
+        })
     }
 
     func finish(_ ctx: Context, band: AgeBand) {
